@@ -1,0 +1,146 @@
+"""The application factory: ``create_app(settings, engine) -> Dash``.
+
+This is the only place that reads settings and builds the engine and the cache. Importing this
+module builds nothing; ``app`` and ``server`` are created on first access (PEP 562), so
+``gunicorn app:server`` works and tests import the module freely.
+
+    gunicorn app:server        # production
+    python app.py              # development server on HOST:PORT
+"""
+
+from __future__ import annotations
+
+import secrets
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import flask
+from dash import Dash
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from callbacks import overview, shell
+from callbacks.deps import Deps, build_deps
+from dashboard.config import Settings, from_env
+from dashboard.db import DatabaseUnavailable, check_connection
+from dashboard.i18n import t
+from dashboard.queries import data_status
+from layouts import shell as shell_layout
+
+ROOT = Path(__file__).resolve().parent
+ASSETS = ROOT / "assets"
+# Bootstrap 5 CSS comes from the installed Bootstrap-Flask package and is served by this app:
+# dbc.themes.* are CDN links, and the app must fetch from no host but its own.
+BOOTSTRAP_URL = "/vendor/bootstrap.min.css"
+CALLBACK_MODULES = (shell, overview)  # each has register(app, deps)
+
+INDEX = """<!DOCTYPE html>
+<html lang="{lang}">
+    <head>
+        {{%metas%}}
+        <title>{{%title%}}</title>
+        <link rel="icon" type="image/svg+xml" href="{favicon}">
+        {{%css%}}
+    </head>
+    <body>
+        {{%app_entry%}}
+        <footer>
+            {{%config%}}
+            {{%scripts%}}
+            {{%renderer%}}
+        </footer>
+    </body>
+</html>"""
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> Dash:
+    """A Dash app over ``engine`` (by default the database of ``settings``, migrated and, on
+    first run, filled with demo data by ``dashboard.bootstrap.prepare``)."""
+    settings = settings or from_env()
+    if engine is None:
+        from dashboard.bootstrap import prepare  # written alongside; imported only when needed
+
+        engine = prepare(settings)
+    lang = settings.language
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder="",
+        assets_folder=str(ASSETS),
+        external_stylesheets=[BOOTSTRAP_URL],  # linked before our own CSS in assets/
+        serve_locally=True,
+        compress=True,
+        title=t("app.name", lang),
+        update_title=None,
+        suppress_callback_exceptions=True,  # pages are rendered per request, not all up front
+        index_string=INDEX.format(lang=lang, favicon="/assets/favicon.svg"),
+    )
+    server = app.server
+    server.secret_key = settings.secret_key or secrets.token_hex(32)
+    deps = build_deps(server, settings, engine)
+    server.extensions["ntp_deps"] = deps
+    server.add_url_rule("/healthz", "healthz", partial(healthz, deps))
+    server.add_url_rule(BOOTSTRAP_URL, "bootstrap_css", bootstrap_css)
+    app.layout = partial(shell_layout.layout, shell.shell_view("/", None, lang))
+    for module in CALLBACK_MODULES:
+        module.register(app, deps)
+    return app
+
+
+def health(deps: Deps) -> tuple[dict[str, Any], int]:
+    """The health document and its HTTP status: 503 when the database cannot be read.
+    Read directly, not through the cache: it must tell the database's state now."""
+    body: dict[str, Any] = {
+        "status": "error",
+        "database": False,
+        "data_version": None,
+        "data_as_of": None,
+        "demo": None,
+    }
+    try:
+        check_connection(deps.engine)
+    except DatabaseUnavailable:
+        return body, 503
+    body["database"] = True
+    try:
+        status = data_status(deps.engine)
+    except SQLAlchemyError:  # reachable but unreadable, e.g. not migrated yet
+        return body, 503
+    as_of = status.data_as_of
+    body.update(
+        status="ok",
+        data_version=status.data_version,
+        data_as_of=f"{as_of[0]:04d}-{as_of[1]:02d}" if as_of else None,
+        demo=status.is_demo,
+    )
+    return body, 200
+
+
+def healthz(deps: Deps) -> flask.Response:
+    body, code = health(deps)
+    response = flask.jsonify(body)
+    response.status_code = code
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def bootstrap_css() -> flask.Response:
+    import flask_bootstrap
+
+    css = Path(flask_bootstrap.__file__).parent / "static/bootstrap5/css/bootstrap.min.css"
+    return flask.send_file(css, mimetype="text/css", max_age=7 * 24 * 3600)
+
+
+def __getattr__(name: str) -> Any:
+    """``app`` and ``server`` are built on first access, once (PEP 562)."""
+    if name not in ("app", "server"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    dash_app = create_app()
+    globals().update(app=dash_app, server=dash_app.server)
+    return globals()[name]
+
+
+if __name__ == "__main__":
+    settings = from_env()
+    create_app(settings).run(host=settings.host, port=settings.port, debug=False)

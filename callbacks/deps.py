@@ -1,0 +1,131 @@
+"""What callbacks need from the outside world, built once by the app factory: ``Deps``.
+
+Reads go through ``Deps.read(query, *args)``, a cache over flask-caching: in-process
+(``SimpleCache``) by default, Redis (``RedisCache``) when ``CACHE_URL`` is set, so gunicorn workers
+share it. A key is the query's qualified name, the data version and the plain arguments, the same
+in every worker; an import bumps ``meta.data_version``, so its figures show at once. The version
+is read at most once per request. When Redis is down, reads go straight to the database (the
+outage is logged once) and the cache is tried again ``retry_after`` seconds later.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import flask
+from flask_caching import Cache
+from redis.exceptions import RedisError
+from sqlalchemy import Engine, select
+
+from dashboard.config import Settings
+from dashboard.models import Meta
+from dashboard.queries import DataStatus, connect, data_status
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+KEY_PREFIX = "ntp:"
+_MISSING = object()
+
+
+def cache_config(settings: Settings) -> dict[str, Any]:
+    """flask-caching settings: Redis when ``CACHE_URL`` is set, else an in-process cache."""
+    common = {"CACHE_DEFAULT_TIMEOUT": settings.cache_timeout, "CACHE_KEY_PREFIX": KEY_PREFIX}
+    if not settings.cache_url:
+        return {**common, "CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000}
+    return {
+        **common,
+        "CACHE_TYPE": "RedisCache",
+        "CACHE_REDIS_URL": settings.cache_url,
+        # a Redis that hangs must not hang the page: fail fast and read the database instead
+        "CACHE_OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+
+
+def version_of(engine: Engine) -> int:
+    """``meta.data_version`` (0 when unset): one primary-key lookup."""
+    with connect(engine) as conn:
+        value = conn.scalar(select(Meta.value).where(Meta.key == "data_version"))
+    return int(value) if value and value.isdigit() else 0
+
+
+def cache_key(query: Callable[..., Any], version: int, args: tuple) -> str:
+    """Deterministic across processes: qualified name, data version, repr of plain arguments."""
+    return f"{query.__module__}.{query.__qualname__}:v{version}:{args!r}"
+
+
+@dataclass
+class Deps:
+    """Engine, settings and cache of one app; ``read`` is the only way callbacks reach data."""
+
+    engine: Engine
+    settings: Settings
+    cache: Cache
+    backend: Any  # the flask-caching backend behind ``cache`` (usable outside an app context)
+    retry_after: float = 30.0
+    clock: Callable[[], float] = time.monotonic
+    _down_until: float = field(default=0.0, repr=False)
+    _outage_logged: bool = field(default=False, repr=False)
+
+    def data_version(self) -> int:
+        """The data version, read once per request (every read of a request uses the same)."""
+        if not flask.has_request_context():
+            return version_of(self.engine)
+        if "ntp_data_version" not in flask.g:
+            flask.g.ntp_data_version = version_of(self.engine)
+        return flask.g.ntp_data_version
+
+    def read(self, query: Callable[..., T], *args: Any) -> T:
+        """``query(engine, *args)``, cached under the current data version."""
+        key = cache_key(query, self.data_version(), args)
+        value = self._get(key)
+        if value is _MISSING:
+            value = query(self.engine, *args)
+            self._set(key, value)
+        return value
+
+    def status(self) -> DataStatus:
+        return self.read(data_status)
+
+    def _get(self, key: str) -> Any:
+        if self.clock() < self._down_until:
+            return _MISSING
+        try:
+            value = self.backend.get(key)
+        except RedisError as exc:
+            self._cache_failed(exc)
+            return _MISSING
+        self._cache_ok()
+        # backends answer None for a missing key; no query of ours returns None to be cached
+        return _MISSING if value is None else value
+
+    def _set(self, key: str, value: Any) -> None:
+        if self.clock() < self._down_until or value is None:
+            return
+        try:
+            self.backend.set(key, value)
+        except RedisError as exc:
+            self._cache_failed(exc)
+
+    def _cache_failed(self, exc: Exception) -> None:
+        self._down_until = self.clock() + self.retry_after
+        if not self._outage_logged:
+            log.warning("read cache unavailable, reading the database directly: %s", exc)
+            self._outage_logged = True
+
+    def _cache_ok(self) -> None:
+        if self._outage_logged:
+            log.info("read cache available again")
+            self._outage_logged = False
+
+
+def build_deps(server: flask.Flask, settings: Settings, engine: Engine) -> Deps:
+    """Create the cache unbound, attach it to ``server`` with ``init_app``, wrap it in ``Deps``."""
+    cache = Cache()
+    cache.init_app(server, config=cache_config(settings))
+    return Deps(
+        engine=engine, settings=settings, cache=cache, backend=server.extensions["cache"][cache]
+    )

@@ -1,0 +1,74 @@
+"""Make a database ready to serve: schema, units, catalogue, and demo data on first run.
+
+Every step checks before it works, so a later start only migrates (a no-op) and returns in a
+moment. A file lock serialises the first run when several gunicorn workers start together.
+"""
+
+from __future__ import annotations
+
+import fcntl
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from dashboard.catalogue import load_default, load_indicators
+from dashboard.config import Settings
+from dashboard.db import make_engine, migrate
+from dashboard.demo.writer import load_demo
+from dashboard.models import AdminUnit, ImportBatch, Indicator, Subproject
+from dashboard.units import load_units
+
+Report = Callable[[str], None]
+
+
+@contextmanager
+def first_run_lock(var_dir: Path) -> Iterator[None]:
+    var_dir.mkdir(parents=True, exist_ok=True)
+    with open(var_dir / ".setup.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _count(engine: Engine, model: type) -> int:
+    with Session(engine) as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def init_database(engine: Engine, report: Report = lambda _: None) -> None:
+    """Schema, administrative units, program catalogue and indicator definitions."""
+    migrate(engine)
+    if not _count(engine, AdminUnit):
+        report("loading administrative units (both vintages) and the 2025 crosswalk")
+        load_units(engine)
+    if not _count(engine, Subproject):
+        report("loading the program catalogue (1719 phase I)")
+        load_default(engine)
+    if not _count(engine, Indicator):
+        load_indicators(engine)
+
+
+def prepare(settings: Settings, report: Report = lambda _: None, geodata: bool = True) -> Engine:
+    """The engine of a database ready to serve (set up and demo-filled on the first run)."""
+    engine = make_engine(settings.database_url)
+    with first_run_lock(settings.var_dir):
+        init_database(engine, report)
+        if settings.demo_on_first_run and not _count(engine, ImportBatch):
+            report(f"generating demo data (about {settings.demo_rows:,} disbursement rows)")
+            load_demo(engine, settings.demo_rows, settings.demo_seed, progress=report)
+        if geodata:
+            build_geodata(settings, report)
+    return engine
+
+
+def build_geodata(settings: Settings, report: Report = lambda _: None, force: bool = False) -> None:
+    """Build the boundary files (cached by the hash of their sources: instant when unchanged)."""
+    # the one place the core reaches into geodata/: the set-up entry point, lazily (geopandas)
+    from geodata.build import build  # noqa: TID251
+
+    build(settings.geodata_dir, force=force, report=report)

@@ -1,0 +1,166 @@
+"""``ntp-dashboard``: set up the database, make demo data, import files, build geodata, serve.
+
+Every expected failure (a missing or bad file, an unreachable database, a bad setting) ends with
+one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tqdm import tqdm
+
+from dashboard import config
+from dashboard.db import DatabaseUnavailable, make_engine, safe_url
+
+EXIT_ERROR = 2
+
+
+def _say(message: str) -> None:
+    tqdm.write(message, file=sys.stderr)
+
+
+def cmd_init(settings: config.Settings, args: argparse.Namespace) -> int:
+    from dashboard.bootstrap import init_database
+
+    engine = make_engine(settings.database_url)
+    init_database(engine, _say)
+    _say(f"database ready: {safe_url(engine)}")
+    return 0
+
+
+def cmd_demo(settings: config.Settings, args: argparse.Namespace) -> int:
+    from dashboard.bootstrap import init_database
+    from dashboard.demo.writer import load_demo
+
+    engine = make_engine(settings.database_url)
+    init_database(engine, _say)
+    with tqdm(total=6, desc="demo data", unit="step", file=sys.stderr) as bar:
+
+        def step(message: str) -> None:
+            bar.set_postfix_str(message[:60])
+            bar.update(1)
+
+        summary = load_demo(engine, args.rows, args.seed, replace=args.replace, progress=step)
+        bar.update(bar.total - bar.n)
+    _say(
+        f"demo data written: {summary.plan_rows:,} plan rows, "
+        f"{summary.disbursement_rows:,} disbursement rows, {summary.indicator_rows:,} "
+        f"indicator values, data as of {summary.as_of[1]:02d}/{summary.as_of[0]}"
+    )
+    return 0
+
+
+def cmd_import(settings: config.Settings, args: argparse.Namespace) -> int:
+    from dashboard.bootstrap import init_database
+    from dashboard.importer import import_file
+
+    engine = make_engine(settings.database_url)
+    init_database(engine)
+    with tqdm(total=0, desc=args.file.name, unit="row", file=sys.stderr) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        report = import_file(engine, args.file, args.kind, max_bytes=settings.import_max_bytes,
+                             progress=progress)  # fmt: skip
+    for issue in report.issues[: args.show]:
+        where = f"row {issue.row}" if issue.row else "file"
+        column = f", column {issue.column!r}" if issue.column else ""
+        _say(f"  {issue.severity}: {where}{column}: {issue.reason}")
+    if len(report.issues) > args.show:
+        _say(f"  ... and {len(report.issues) - args.show} more (see the import history)")
+    _say(report.summary())
+    return 0 if report.status in ("ok", "partial", "duplicate") else 1
+
+
+def cmd_geodata(settings: config.Settings, args: argparse.Namespace) -> int:
+    from dashboard.bootstrap import build_geodata
+
+    build_geodata(settings, _say, force=args.force)
+    return 0
+
+
+def cmd_serve(settings: config.Settings, args: argparse.Namespace) -> int:
+    from dashboard.bootstrap import prepare
+
+    prepare(settings, _say)  # the first run's set-up happens here, once, before the workers
+    bind = f"{args.host or settings.host}:{args.port or settings.port}"
+    _say(f"serving on http://{bind}")
+    command = [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(args.workers),
+               "--timeout", "120", "app:server"]  # fmt: skip
+    os.execv(sys.executable, command)
+    return 0  # not reached
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ntp-dashboard", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("init", help="create the schema and load units and the catalogue")
+    demo = commands.add_parser("demo", help="replace the data with the deterministic demo set")
+    demo.add_argument("--rows", type=int, default=None, help="disbursement rows to aim for")
+    demo.add_argument("--seed", type=int, default=None)
+    demo.add_argument("--replace", action="store_true", help="even over imported real data")
+    imp = commands.add_parser("import", help="import a CSV or XLSX file")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--kind", choices=None, help="file kind; detected from the header if omitted")
+    imp.add_argument("--show", type=int, default=20, help="issues to print (default 20)")
+    geo = commands.add_parser("geodata", help="boundary files")
+    geo_commands = geo.add_subparsers(dest="geodata_command", required=True)
+    build = geo_commands.add_parser("build", help="build boundaries (cached by source hash)")
+    build.add_argument("--force", action="store_true")
+    serve = commands.add_parser("serve", help="set up on first run, then serve with gunicorn")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, default=2)
+    return parser
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "import": cmd_import, "geodata": cmd_geodata,
+            "serve": cmd_serve}  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = config.from_env()
+        if args.command == "demo":
+            args.rows = args.rows or settings.demo_rows
+            args.seed = args.seed if args.seed is not None else settings.demo_seed
+        return COMMANDS[args.command](settings, args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 (expected failures become one line, see below)
+        if not _expected(exc):
+            raise
+        print(f"ntp-dashboard: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _expected(exc: Exception) -> bool:
+    """Failures a user can cause and fix: reported in one line, not as a traceback.
+
+    A missing geodata source raises a FileNotFoundError naming the package to install."""
+    from dashboard.demo.writer import RealDataPresent
+    from dashboard.units import UnitsSourceMissing
+
+    expected: tuple[type[BaseException], ...] = (
+        DatabaseUnavailable, config.ConfigError, RealDataPresent, UnitsSourceMissing,
+        FileNotFoundError, PermissionError,
+    )  # fmt: skip
+    try:
+        from dashboard.importer import ImportFailed
+
+        expected += (ImportFailed,)
+    except ImportError:
+        pass
+    return isinstance(exc, expected)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Settings, read from environment variables in this one place.
+
+Each setting is declared once in ``SETTINGS`` with its default and meaning; the README table lists
+the same names (a test checks that). Precedence: explicit argument > environment > default.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+# name -> (default, what it is for). Paths are relative to the working directory.
+SETTINGS: dict[str, tuple[str, str]] = {
+    "DATABASE_URL": ("sqlite:///var/ntp.db", "SQLAlchemy URL of the database"),
+    "CACHE_URL": ("", "redis://host:port/db: a read cache shared by workers; empty = in-process"),
+    "CACHE_TIMEOUT": ("600", "seconds a cached read lives (keys also carry the data version)"),
+    "LANGUAGE": ("vi", "default language of the interface: vi or en"),
+    "SECRET_KEY": ("", "Flask secret key; a random one per process when empty"),
+    "VAR_DIR": ("var", "where the SQLite file, built geodata and caches live"),
+    "DEMO_ON_FIRST_RUN": ("1", "load demo data when the database is empty at start (0 to disable)"),
+    "DEMO_ROWS": ("600000", "disbursement rows the first-run demo data set aims for"),
+    "DEMO_SEED": ("1719", "seed of the deterministic demo data"),
+    "IMPORT_MAX_MB": ("50", "largest import file accepted, in megabytes"),
+    "HOST": ("127.0.0.1", "address `ntp-dashboard serve` listens on"),
+    "PORT": ("8050", "port `ntp-dashboard serve` listens on"),
+}
+
+LANGUAGES = ("vi", "en")
+
+
+class ConfigError(ValueError):
+    """A setting has a value the application cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    cache_url: str
+    cache_timeout: int
+    language: str
+    secret_key: str
+    var_dir: Path
+    demo_on_first_run: bool
+    demo_rows: int
+    demo_seed: int
+    import_max_mb: int
+    host: str
+    port: int
+
+    @property
+    def geodata_dir(self) -> Path:
+        return self.var_dir / "geodata"
+
+    @property
+    def import_max_bytes(self) -> int:
+        return self.import_max_mb * 1024 * 1024
+
+    def with_overrides(self, **changes: object) -> Settings:
+        return replace(self, **changes)
+
+
+def _int(name: str, raw: str) -> int:
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+
+
+def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    """Build settings from ``environ`` (default ``os.environ``) and explicit overrides."""
+    env = os.environ if environ is None else environ
+    raw = {name: env.get(name, default) for name, (default, _) in SETTINGS.items()}
+    language = raw["LANGUAGE"].strip().lower() or "vi"
+    if language not in LANGUAGES:
+        raise ConfigError(f"LANGUAGE must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    settings = Settings(
+        database_url=raw["DATABASE_URL"],
+        cache_url=raw["CACHE_URL"],
+        cache_timeout=_int("CACHE_TIMEOUT", raw["CACHE_TIMEOUT"]),
+        language=language,
+        secret_key=raw["SECRET_KEY"],
+        var_dir=Path(raw["VAR_DIR"]),
+        demo_on_first_run=raw["DEMO_ON_FIRST_RUN"].strip().lower() not in ("0", "false", "no", ""),
+        demo_rows=_int("DEMO_ROWS", raw["DEMO_ROWS"]),
+        demo_seed=_int("DEMO_SEED", raw["DEMO_SEED"]),
+        import_max_mb=_int("IMPORT_MAX_MB", raw["IMPORT_MAX_MB"]),
+        host=raw["HOST"],
+        port=_int("PORT", raw["PORT"]),
+    )
+    known = {f.name for f in fields(Settings)}
+    unknown = set(overrides) - known
+    if unknown:
+        raise ConfigError(f"unknown settings: {', '.join(sorted(unknown))}")
+    return settings.with_overrides(**overrides) if overrides else settings

@@ -1,0 +1,229 @@
+"""Tables of the dashboard (SQLAlchemy 2 typed models).
+
+Money is integer VND (BigInteger), so sums are exact to the đồng. Units are versioned: vintage
+2024 holds the 63 provinces / 696 districts / 10,040 communes before the July 2025 reform, vintage
+2025 the 34 provinces / 3,321 communes after it. Fact rows carry their unit's province code as
+well, so the common national and provincial aggregations group on one indexed column, no join.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+LEGACY, REFORMED = 2024, 2025
+VINTAGES = (LEGACY, REFORMED)
+LEVELS = ("country", "province", "district", "commune")
+SOURCES = ("central", "local", "credit", "other")
+KINDS = ("investment", "recurrent")
+REGIONS = ("I", "II", "III")
+COUNTRY_CODE = "VN"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    """Small key/value facts about the data set: data version, demo flag, data as of."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class AdminUnit(Base):
+    __tablename__ = "admin_unit"
+    vintage: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    level: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(120))
+    short_name: Mapped[str] = mapped_column(String(120))
+    name_key: Mapped[str] = mapped_column(String(120))
+    parent_code: Mapped[str | None] = mapped_column(String(8))
+    province_code: Mapped[str | None] = mapped_column(String(8))
+    district_code: Mapped[str | None] = mapped_column(String(8))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    area_km2: Mapped[float | None] = mapped_column(Float)
+    region: Mapped[str | None] = mapped_column(String(3))
+    em_area: Mapped[bool] = mapped_column(Boolean, default=False)
+    classification_source: Mapped[str | None] = mapped_column(String(16))
+
+    __table_args__ = (
+        Index("ix_admin_unit_level", "vintage", "level"),
+        Index("ix_admin_unit_parent", "vintage", "parent_code"),
+        Index("ix_admin_unit_province", "vintage", "province_code"),
+    )
+
+
+class UnitCrosswalk(Base):
+    """Legacy commune -> post-reform commune; ``share`` is the part of the old commune's area that
+    went to the new one (1.0 unless the old commune was divided)."""
+
+    __tablename__ = "unit_crosswalk"
+    old_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    new_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    share: Mapped[float] = mapped_column(Float)
+    is_default: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Program(Base):
+    __tablename__ = "program"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name_vi: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    start_year: Mapped[int] = mapped_column(SmallInteger)
+    end_year: Mapped[int] = mapped_column(SmallInteger)
+
+
+class Project(Base):
+    __tablename__ = "project"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    program_code: Mapped[str] = mapped_column(ForeignKey("program.code"))
+    code: Mapped[str] = mapped_column(String(16))
+    ordinal: Mapped[int] = mapped_column(SmallInteger)
+    name_vi: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    __table_args__ = (UniqueConstraint("program_code", "code"),)
+
+
+class Subproject(Base):
+    """A budget line: a sub-project, or the whole project where it has no sub-projects."""
+
+    __tablename__ = "subproject"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"))
+    program_code: Mapped[str] = mapped_column(ForeignKey("program.code"))
+    code: Mapped[str] = mapped_column(String(16))
+    ordinal: Mapped[int] = mapped_column(SmallInteger)
+    name_vi: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    __table_args__ = (UniqueConstraint("program_code", "code"),)
+
+
+class ImportBatch(Base):
+    __tablename__ = "import_batch"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    rows_accepted: Mapped[int] = mapped_column(Integer, default=0)
+    rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    rows_warned: Mapped[int] = mapped_column(Integer, default=0)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    message: Mapped[str | None] = mapped_column(Text)
+
+
+class ImportIssue(Base):
+    """One rejected row (severity ``error``) or a row accepted with a ``warning``."""
+
+    __tablename__ = "import_issue"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    row_number: Mapped[int | None] = mapped_column(Integer)
+    column: Mapped[str | None] = mapped_column(String(120))
+    severity: Mapped[str] = mapped_column(String(8))
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class CapitalPlan(Base):
+    __tablename__ = "capital_plan"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(SmallInteger)
+    vintage: Mapped[int] = mapped_column(SmallInteger)
+    unit_code: Mapped[str] = mapped_column(String(8))
+    province_code: Mapped[str] = mapped_column(String(8))
+    subproject_id: Mapped[int] = mapped_column(ForeignKey("subproject.id"))
+    source: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(10))
+    carry_over: Mapped[bool] = mapped_column(Boolean, default=False)
+    amount_vnd: Mapped[int] = mapped_column(BigInteger)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+    __table_args__ = (
+        UniqueConstraint(
+            "year",
+            "vintage",
+            "unit_code",
+            "subproject_id",
+            "source",
+            "kind",
+            "carry_over",
+            name="uq_capital_plan_key",
+        ),
+        Index("ix_capital_plan_year_province", "year", "province_code"),
+    )
+
+
+class Disbursement(Base):
+    __tablename__ = "disbursement"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(SmallInteger)
+    month: Mapped[int] = mapped_column(SmallInteger)
+    vintage: Mapped[int] = mapped_column(SmallInteger)
+    unit_code: Mapped[str] = mapped_column(String(8))
+    province_code: Mapped[str] = mapped_column(String(8))
+    subproject_id: Mapped[int] = mapped_column(ForeignKey("subproject.id"))
+    source: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(10))
+    carry_over: Mapped[bool] = mapped_column(Boolean, default=False)
+    amount_vnd: Mapped[int] = mapped_column(BigInteger)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+    __table_args__ = (
+        UniqueConstraint(
+            "year",
+            "month",
+            "vintage",
+            "unit_code",
+            "subproject_id",
+            "source",
+            "kind",
+            "carry_over",
+            name="uq_disbursement_key",
+        ),
+        Index("ix_disbursement_year_province", "year", "province_code", "month"),
+    )
+
+
+class Indicator(Base):
+    __tablename__ = "indicator"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    program_code: Mapped[str | None] = mapped_column(ForeignKey("program.code"))
+    ordinal: Mapped[int] = mapped_column(SmallInteger, default=0)
+    name_vi: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    unit_vi: Mapped[str] = mapped_column(String(40))
+    unit_en: Mapped[str] = mapped_column(String(40))
+    direction: Mapped[str] = mapped_column(String(4))  # "up" or "down": which way is better
+    baseline: Mapped[float | None] = mapped_column(Float)
+    baseline_year: Mapped[int | None] = mapped_column(SmallInteger)
+    target_2025: Mapped[float | None] = mapped_column(Float)
+    target_2030: Mapped[float | None] = mapped_column(Float)
+
+
+class IndicatorValue(Base):
+    __tablename__ = "indicator_value"
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"), primary_key=True)
+    vintage: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    year: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    value: Mapped[float] = mapped_column(Float)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))

@@ -1,0 +1,269 @@
+"""Reads behind the overview page: national totals of capital allocated and disbursed.
+
+Every read aggregates in SQL (``GROUP BY`` on indexed columns) and returns a small DataFrame or
+dataclass. Each takes an Engine or a Connection and plain parameters, so it can be cached by its
+arguments and tested against a real database.
+
+Allocated = ``SUM(capital_plan.amount_vnd)`` for the year. Disbursed =
+``SUM(disbursement.amount_vnd)`` for the year with ``month <= upto_month``. Plans up to 2025 sit
+on legacy units and disbursements from July 2025 on post-reform units; national totals are plain
+sums, so no unit join is needed. Sums are cast to BIGINT in SQL (PostgreSQL would otherwise return
+NUMERIC) and stay integers, exact to the đồng.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Engine,
+    and_,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+
+from dashboard.models import KINDS, CapitalPlan, Disbursement, ImportBatch, Meta
+
+PLANS = ("current", "carry_over")  # current-year plan, capital carried over from earlier years
+META_KEYS = ("data_version", "demo", "data_as_of")
+SUMMARY_COLUMNS = ["allocated", "disbursed", "rate"]
+
+
+@dataclass(frozen=True)
+class DataStatus:
+    """What the data set is: its version (cache keys carry it), demo or real, and how recent."""
+
+    data_version: int
+    is_demo: bool
+    data_as_of: tuple[int, int] | None  # (year, month) of the latest reported disbursement
+    batches: int = 0  # import batches that brought rows in
+    last_import: date | None = None
+
+
+@dataclass(frozen=True)
+class Totals:
+    allocated: int
+    disbursed: int
+
+    @property
+    def rate(self) -> float | None:
+        """Disbursed / allocated; None when nothing is allocated."""
+        return self.disbursed / self.allocated if self.allocated else None
+
+    def __add__(self, other: Totals) -> Totals:
+        return Totals(self.allocated + other.allocated, self.disbursed + other.disbursed)
+
+
+ZERO = Totals(0, 0)
+
+
+@dataclass(frozen=True)
+class NationalSummary:
+    """Totals of one year up to a month, split by kind of capital and by plan (current/carried)."""
+
+    year: int
+    upto_month: int
+    total: Totals
+    by_kind: dict[str, Totals] = field(default_factory=dict)  # keys: KINDS
+    by_plan: dict[str, Totals] = field(default_factory=dict)  # keys: PLANS
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.total.allocated or self.total.disbursed)
+
+
+@contextmanager
+def connect(bind: Engine | Connection) -> Iterator[Connection]:
+    """Use a Connection as it is, or open one from an Engine for the duration of a read."""
+    if isinstance(bind, Connection):
+        yield bind
+    else:
+        with bind.connect() as conn:
+            yield conn
+
+
+def _sum(column) -> object:  # noqa: ANN001 (a SQLAlchemy column)
+    return cast(func.sum(column), BigInteger)
+
+
+def _frame(conn: Connection, statement) -> pd.DataFrame:  # noqa: ANN001 (a Select)
+    result = conn.execute(statement)
+    return pd.DataFrame(result.all(), columns=list(result.keys()))
+
+
+def parse_month(value: str | None) -> tuple[int, int] | None:
+    """``"2026-10"`` -> ``(2026, 10)``; None for a missing or malformed value."""
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+    except ValueError:
+        return None
+    return (year, month) if 1 <= month <= 12 else None
+
+
+def data_status(bind: Engine | Connection) -> DataStatus:
+    """Meta facts; ``data_as_of`` falls back to the latest disbursement month when not recorded."""
+    with connect(bind) as conn:
+        meta = dict(conn.execute(select(Meta.key, Meta.value).where(Meta.key.in_(META_KEYS))).all())
+        as_of = parse_month(meta.get("data_as_of")) or _latest_month(conn)
+        batches, last = conn.execute(
+            select(func.count(), func.max(ImportBatch.finished_at)).where(
+                ImportBatch.rows_accepted > 0
+            )
+        ).one()
+    version = meta.get("data_version", "0")
+    return DataStatus(
+        data_version=int(version) if version.isdigit() else 0,
+        is_demo=meta.get("demo") == "1",
+        data_as_of=as_of,
+        batches=int(batches),
+        last_import=last.date() if isinstance(last, datetime) else None,
+    )
+
+
+def _latest_month(conn: Connection) -> tuple[int, int] | None:
+    year = conn.scalar(select(func.max(Disbursement.year)))
+    if year is None:
+        return None
+    month = conn.scalar(select(func.max(Disbursement.month)).where(Disbursement.year == year))
+    return int(year), int(month)
+
+
+def available_years(bind: Engine | Connection) -> list[int]:
+    """Years with a capital plan or a disbursement, ascending."""
+    statement = select(CapitalPlan.year).union(select(Disbursement.year))
+    with connect(bind) as conn:
+        return sorted(int(year) for year in conn.scalars(statement))
+
+
+def default_year(years: list[int], as_of: tuple[int, int] | None) -> int | None:
+    """The year the overview opens on: the data-as-of year, else the latest year with data."""
+    if as_of and as_of[0] in years:
+        return as_of[0]
+    return max(years) if years else None
+
+
+def upto_month_for(year: int, as_of: tuple[int, int] | None) -> int:
+    """Months of ``year`` that count as reported: all before the as-of year, none after it."""
+    if as_of is None or year < as_of[0]:
+        return 12
+    return as_of[1] if year == as_of[0] else 0
+
+
+def _plan_vs_paid(
+    conn: Connection, keys: list[str], plan_filter: list, paid_filter: list
+) -> pd.DataFrame:
+    """Allocated and disbursed grouped by ``keys``: each table is summed on its own, the two are
+    stacked with UNION ALL and summed again, all in SQL and in BIGINT (no float on the way)."""
+    zero = cast(literal(0), BigInteger)
+
+    def side(table, amount_as: str) -> object:  # noqa: ANN001 (a mapped class)
+        columns = [getattr(table, key) for key in keys]
+        total = _sum(table.amount_vnd)
+        return (
+            select(
+                *columns,
+                (total if amount_as == "allocated" else zero).label("allocated"),
+                (total if amount_as == "disbursed" else zero).label("disbursed"),
+            )
+            .where(*(plan_filter if amount_as == "allocated" else paid_filter))
+            .group_by(*columns)
+        )
+
+    both = union_all(side(CapitalPlan, "allocated"), side(Disbursement, "disbursed")).subquery()
+    grouped = [both.c[key] for key in keys]
+    statement = (
+        select(
+            *grouped,
+            _sum(both.c.allocated).label("allocated"),
+            _sum(both.c.disbursed).label("disbursed"),
+        )
+        .group_by(*grouped)
+        .order_by(*grouped)
+    )
+    frame = _frame(conn, statement)
+    return frame.astype({"allocated": "int64", "disbursed": "int64"})
+
+
+def _cells(conn: Connection, year: int, upto_month: int) -> pd.DataFrame:
+    """Allocated and disbursed per (kind, carry_over) for one year: at most four rows."""
+    frame = _plan_vs_paid(
+        conn,
+        ["kind", "carry_over"],
+        [CapitalPlan.year == year],
+        [Disbursement.year == year, Disbursement.month <= upto_month],
+    )
+    return frame.astype({"carry_over": bool})
+
+
+def _totals(frame: pd.DataFrame) -> Totals:
+    # Python ints: exact however large the sum
+    return Totals(int(frame["allocated"].sum()), int(frame["disbursed"].sum()))
+
+
+def national_summary(bind: Engine | Connection, year: int, upto_month: int) -> NationalSummary:
+    """National allocated, disbursed and rate for ``year`` up to ``upto_month``, with splits."""
+    with connect(bind) as conn:
+        cells = _cells(conn, year, upto_month)
+    plan_of = cells["carry_over"].map({True: "carry_over", False: "current"})
+    return NationalSummary(
+        year=year,
+        upto_month=upto_month,
+        total=_totals(cells),
+        by_kind={kind: _totals(cells[cells["kind"] == kind]) for kind in KINDS},
+        by_plan={plan: _totals(cells[plan_of == plan]) for plan in PLANS},
+    )
+
+
+def _with_rate(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["rate"] = (frame["disbursed"] / frame["allocated"].where(frame["allocated"] != 0)).astype(
+        "float64"
+    )
+    return frame
+
+
+def summary_by_kind(bind: Engine | Connection, year: int, upto_month: int) -> pd.DataFrame:
+    """One row per kind of capital (investment, recurrent, always both): allocated, disbursed,
+    rate."""
+    with connect(bind) as conn:
+        frame = _plan_vs_paid(
+            conn,
+            ["kind"],
+            [CapitalPlan.year == year],
+            [Disbursement.year == year, Disbursement.month <= upto_month],
+        )
+    frame = frame.set_index("kind").reindex(list(KINDS), fill_value=0).astype("int64")
+    return _with_rate(frame.rename_axis("kind").reset_index())
+
+
+def yearly_summary(bind: Engine | Connection) -> pd.DataFrame:
+    """Per year: allocated, disbursed to the end of the year (to the data-as-of month for the
+    as-of year, nothing for later years), rate and the last month counted (``upto_month``)."""
+    with connect(bind) as conn:
+        as_of = data_status(conn).data_as_of
+        reported = (
+            [
+                or_(
+                    Disbursement.year < as_of[0],
+                    and_(Disbursement.year == as_of[0], Disbursement.month <= as_of[1]),
+                )
+            ]
+            if as_of
+            else []
+        )
+        frame = _plan_vs_paid(conn, ["year"], [], reported).astype({"year": "int64"})
+    if as_of is None:
+        frame["upto_month"] = 12
+    else:  # 12 before the as-of year, its month in it, 0 after it
+        year = frame["year"]
+        frame["upto_month"] = (year < as_of[0]) * 12 + (year == as_of[0]) * as_of[1]
+    return _with_rate(frame)[["year", *SUMMARY_COLUMNS, "upto_month"]]

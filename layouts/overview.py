@@ -1,0 +1,127 @@
+"""The overview page (``/``): KPI cards, allocation and disbursement by year, by kind of capital
+and carried-over vs current-year plan. ``layout(view)`` renders an ``OverviewView`` of plain
+values built by ``callbacks.overview``; a part whose read failed arrives as ``Failed`` and shows
+an alert in its place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from layouts import ids
+from layouts.components import Caption, error_alert, figure_card, info_alert, kpi_card, table_card
+from layouts.shell import Link
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A part of the page that could not be read: its message is shown instead."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class Kpi:
+    card_id: str
+    label: str
+    value: str  # "6.821,0"
+    unit: str | None = None  # "tỷ đồng"
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FigurePart:
+    graph_id: str
+    figure: dict
+    caption: Caption
+
+
+@dataclass(frozen=True)
+class TablePart:
+    table_id: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: Caption
+    numeric: tuple[int, ...] = ()  # positions of the number columns
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    title: str
+    year_label: str
+    period: str | None  # "Năm 2026, lũy kế đến tháng 10/2026"
+    years: tuple[Link, ...]
+    notices: tuple[str, ...] = ()
+    kpis: tuple[Kpi, ...] | Failed = ()
+    yearly_figure: FigurePart | Failed | None = None
+    yearly_table: TablePart | Failed | None = None
+    by_kind: FigurePart | Failed | None = None
+    by_plan: FigurePart | Failed | None = None
+
+
+def _part(part: FigurePart | TablePart | Failed | None) -> object:
+    if part is None:
+        return None
+    if isinstance(part, Failed):
+        return error_alert(part.message)
+    if isinstance(part, TablePart):
+        return table_card(part.table_id, part.headers, part.rows, part.caption, part.numeric)
+    return figure_card(part.graph_id, part.figure, part.caption)
+
+
+def _years(view: OverviewView) -> html.Nav:
+    pills = [
+        dbc.NavItem(dbc.NavLink(link.label, href=link.href, active=link.active))
+        for link in view.years
+    ]
+    return html.Nav(
+        [
+            html.Span(view.year_label, className="me-2 text-body-secondary"),
+            dbc.Nav(pills, pills=True, class_name="year-pills"),
+        ],
+        id=ids.OVERVIEW_YEARS,
+        className="d-flex align-items-center flex-wrap",
+        **{"aria-label": view.year_label},
+    )
+
+
+def _kpis(kpis: tuple[Kpi, ...] | Failed) -> dbc.Row:
+    if isinstance(kpis, Failed):
+        return dbc.Row(dbc.Col(error_alert(kpis.message)), id=ids.OVERVIEW_KPIS, class_name="mb-3")
+    cols = [dbc.Col(kpi_card(k.card_id, k.label, k.value, k.unit, k.details), md=4) for k in kpis]
+    return dbc.Row(cols, id=ids.OVERVIEW_KPIS, class_name="g-3 mb-3")
+
+
+def _row(*cols: tuple[object, int]) -> dbc.Row:
+    return dbc.Row(
+        [dbc.Col(_part(part), lg=width) for part, width in cols if part is not None],
+        class_name="g-3 mb-3",
+    )
+
+
+def layout(view: OverviewView) -> html.Div:
+    header = html.Div(
+        [
+            html.Div(
+                [
+                    html.H1(view.title, className="h4 mb-0"),
+                    html.Div(view.period, className="period text-body-secondary"),
+                ]
+            ),
+            _years(view),
+        ],
+        className="page-header d-flex justify-content-between align-items-end flex-wrap gap-2 mb-3",
+    )
+    return html.Div(
+        [
+            header,
+            *[info_alert(notice) for notice in view.notices],
+            _kpis(view.kpis),
+            _row((view.yearly_figure, 7), (view.yearly_table, 5)),
+            _row((view.by_kind, 6), (view.by_plan, 6)),
+        ],
+        id=ids.OVERVIEW,
+    )

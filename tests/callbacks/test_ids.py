@@ -1,0 +1,66 @@
+"""Ids: every id a callback uses exists in a layout, and ids are written only in layouts/ids.py."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import dash
+from dash.development.base_component import Component
+from sqlalchemy import Engine
+
+from callbacks.deps import Deps
+from layouts import ids
+from tests.app_fixtures import seed_overview
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _ids_in(component: object) -> set[str]:
+    found: set[str] = set()
+    if isinstance(component, Component):
+        if isinstance(getattr(component, "id", None), str):
+            found.add(component.id)
+        for child in component._traverse():
+            if isinstance(getattr(child, "id", None), str):
+                found.add(child.id)
+    return found
+
+
+def _callback_ids(app: dash.Dash) -> set[str]:
+    used = set()
+    for callback in app.callback_map.values():
+        outputs = (
+            callback["output"] if isinstance(callback["output"], list) else [callback["output"]]
+        )
+        used |= {output.component_id for output in outputs}
+        used |= {dependency["id"] for dependency in [*callback["inputs"], *callback["state"]]}
+    return used
+
+
+def test_every_callback_id_is_in_a_layout(app: dash.Dash, engine: Engine, deps: Deps) -> None:
+    seed_overview(engine)
+    in_layouts = _ids_in(app.layout())
+    for page in dash.page_registry.values():
+        in_layouts |= _ids_in(page["layout"]())
+    assert _callback_ids(app) - in_layouts == set()
+
+
+def test_page_layouts_use_the_ids_module(app: dash.Dash, engine: Engine) -> None:
+    seed_overview(engine)
+    rendered = _ids_in(dash.page_registry["overview"]["layout"]())
+    known = {value for name, value in vars(ids).items() if name.isupper()}
+    assert rendered <= known
+
+
+def test_no_id_literal_outside_the_ids_module() -> None:
+    offenders = []
+    for folder in ("layouts", "callbacks"):
+        for path in (ROOT / folder).glob("*.py"):
+            if path.name == "ids.py":
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.keyword) and node.arg in ("id", "component_id"):
+                    if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                        offenders.append(f"{path.name}:{node.value.lineno}")
+    assert offenders == []
