@@ -78,3 +78,13 @@ def pg_engine(pg_url: str) -> Iterator[Engine]:
     eng = prepare(make_engine(pg_url))
     yield eng
     eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def built_geodata(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The boundary files, built once per test session (tens of seconds) and shared."""
+    from geodata.build import build
+
+    out = tmp_path_factory.mktemp("geodata") / "out"
+    build(out)
+    return out

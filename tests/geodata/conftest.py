@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from geodata import loader, readers, sources
-from geodata.build import build
 from geodata.manifest import Manifest
 
 
@@ -22,10 +21,9 @@ def src() -> sources.Sources:
 
 
 @pytest.fixture(scope="session")
-def geodata_dir(tmp_path_factory: pytest.TempPathFactory, src: sources.Sources) -> Path:
-    out = tmp_path_factory.mktemp("geodata") / "out"
-    build(out, sources=src)
-    return out
+def geodata_dir(built_geodata: Path) -> Path:
+    """The session's one build (tests/conftest.py), from the installed packages."""
+    return built_geodata
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,111 @@
+"""Browser tests: Playwright drives Debian's chromium (/usr/bin/chromium, never a downloaded
+build) against gunicorn on 127.0.0.1 over a demo database. Screenshots go to docs/screenshots/,
+which the README shows."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from dashboard.db import make_engine
+from dashboard.demo.writer import load_demo
+from tests.server import gunicorn, link_geodata
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+# the flags a sandboxed, offline headless chromium needs here
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]  # fmt: skip
+
+
+def _unavailable() -> str | None:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is missing (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is missing (pip install -e '.[test]')"
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium():  # noqa: ANN201 (playwright Browser)
+    reason = _unavailable()
+    if reason:
+        if IN_CI:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(
+    seeded_sqlite_file: Path, built_geodata: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """gunicorn over a demo database (150,000 disbursement rows, data as of October 2026)."""
+    work = tmp_path_factory.mktemp("live")
+    database = work / "ntp.db"
+    shutil.copy(seeded_sqlite_file, database)
+    engine = make_engine(f"sqlite:///{database}")
+    load_demo(engine, rows=150_000, seed=1719, as_of=(2026, 10))
+    engine.dispose()
+    link_geodata(work / "var", built_geodata)
+    with gunicorn(f"sqlite:///{database}", work / "var", work / "gunicorn.log") as base:
+        yield base
+
+
+@dataclass
+class Watched:
+    """A page with what it logged and fetched: console errors and requests to other hosts."""
+
+    page: object
+    base: str
+    console_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def goto(self, path: str) -> None:
+        self.page.goto(self.base + path, wait_until="networkidle")
+
+    def assert_clean(self) -> None:
+        assert self.console_errors == []
+        assert self.foreign_requests == []
+
+
+@pytest.fixture
+def watched(chromium, live_server: str) -> Iterator[Watched]:  # noqa: ANN001
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watched = Watched(page, live_server)
+    host = urlparse(live_server).netloc
+    page.on("console", lambda msg: msg.type == "error" and watched.console_errors.append(msg.text))
+    page.on("pageerror", lambda exc: watched.console_errors.append(str(exc)))
+    page.on(
+        "request",
+        lambda req: (
+            urlparse(req.url).netloc not in (host, "")
+            and not req.url.startswith("data:")
+            and watched.foreign_requests.append(req.url)
+        ),
+    )
+    yield watched
+    context.close()
+
+
+def screenshot(watched: Watched, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    watched.page.screenshot(path=str(path), full_page=True)
+    return path
