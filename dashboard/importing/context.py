@@ -1,0 +1,82 @@
+"""What every kind of import works with: the rows, the lookups, the problems found so far."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from dashboard.importing.headers import Header
+from dashboard.importing.lines import Lines
+from dashboard.importing.places import Places
+from dashboard.importing.report import Problems
+from dashboard.models import AdminUnit, Indicator, Program, Subproject
+from dashboard.text import name_key
+
+Progress = Callable[[int, int], None]
+Writer = Callable[[Session, int, Progress | None], int]  # (session, batch id, progress) -> rows
+
+
+@dataclass
+class Lookups:
+    """Units, lines, programs and indicators, each loaded with one query per import."""
+
+    places: Places
+    lines: Lines
+    indicators: dict[str, str]
+
+    @classmethod
+    def load(cls, engine: Engine) -> Lookups:
+        unit_columns = ["vintage", "code", "level", "name", "province_code", "district_code"]
+        with engine.connect() as conn:
+            units = pd.read_sql(select(*(getattr(AdminUnit, c) for c in unit_columns)), conn)
+            lines = pd.read_sql(
+                select(Subproject.program_code, Subproject.code, Subproject.id), conn
+            )
+            programs = pd.read_sql(select(Program), conn)
+            indicators = conn.execute(select(Indicator.code, Indicator.name_vi)).all()
+        keys = {name_key(name): code for code, name in indicators}
+        keys.update({name_key(code): code for code, _ in indicators})
+        return cls(Places(units), Lines(lines, programs), keys)
+
+
+@dataclass
+class Context:
+    name: str
+    kind: str
+    header: Header
+    rows: pd.DataFrame
+    lookups: Lookups
+    engine: Engine
+    problems: Problems = field(default_factory=Problems)
+
+    def shown(self, field_name: str) -> str:
+        """The header of a field as the file writes it."""
+        return self.header.displays.get(field_name, field_name)
+
+    def reject(self, frame: pd.DataFrame, mask: pd.Series, column: Text, reason: Text) -> None:
+        """An error on the rows of ``frame`` where ``mask`` holds (values or per-row Series)."""
+        self.problems.add(frame.loc[mask, "_row"], _at(column, mask), _at(reason, mask))
+
+    def warn(self, frame: pd.DataFrame, mask: pd.Series, column: Text, reason: Text) -> None:
+        rows = frame.loc[mask, "_row"]
+        self.problems.add(rows, _at(column, mask), _at(reason, mask), severity="warning")
+
+
+Text = str | pd.Series | None
+
+
+def _at(value: Text, mask: pd.Series) -> Text:
+    return value[mask] if isinstance(value, pd.Series) else value
+
+
+@dataclass
+class Outcome:
+    """A validated import, ready to write: ``write`` runs inside the import's transaction."""
+
+    rows_read: int
+    write: Writer
+    after: Callable[[Session], None] | None = None

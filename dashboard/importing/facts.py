@@ -1,0 +1,202 @@
+"""Rows of money by unit and budget line, shared by capital plans and disbursements.
+
+A wide sheet with one amount column per kind or source ("Kế hoạch vốn" over "ĐTPT" |
+"Sự nghiệp") is melted into one record per amount cell; a column that is the total of the others
+("Tổng số") is left out. A spreadsheet row is rejected as a whole when any of its records is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pandas as pd
+
+from dashboard.importing.context import Context
+from dashboard.importing.headers import Column, missing, read_phrases
+from dashboard.importing.lines import combined_code, line_code
+from dashboard.importing.report import ImportFailed
+from dashboard.importing.table import text_column
+from dashboard.importing.values import (
+    is_negative,
+    parse_flag,
+    parse_numbers,
+    per_value,
+    to_money,
+)
+from dashboard.importing.vocab import KIND_MEASURES
+
+AMOUNT_EXAMPLES = {
+    "capital_plan": "Kế hoạch vốn / Số vốn (English: Amount / Plan)",
+    "disbursement": "Giải ngân trong kỳ / Lũy kế giải ngân (English: Disbursed / Cumulative)",
+}
+KEY = ["year", "vintage", "unit_code", "subproject_id", "source", "kind", "carry_over"]
+FIRST_YEAR = 2021
+
+
+def dimensions(ctx: Context, recs: pd.DataFrame) -> pd.DataFrame:
+    """Source, kind of capital, carry-over, unit and line of every record (``year``,
+    ``vintage`` and ``when`` are set before, by the kind's own reading of time)."""
+    _funds(ctx, recs)
+    _units(ctx, recs)
+    _lines(ctx, recs)
+    return recs
+
+
+def amount_columns(ctx: Context) -> list[Column]:
+    """The amount columns this kind reads, totals dropped when their parts are there."""
+    wanted = KIND_MEASURES[ctx.kind]
+    columns = [c for c in ctx.header.measures() if c.measure.measure in wanted]
+    if ctx.kind == "disbursement" and any(c.measure.measure == "disbursed" for c in columns):
+        columns = [c for c in columns if c.measure.measure == "disbursed"]  # per period wins
+    if not columns:
+        raise ImportFailed(
+            f"{ctx.name}: no column for the amount; expected {AMOUNT_EXAMPLES[ctx.kind]}"
+        )
+    columns = [c for c in columns if not c.measure.total] or columns
+    seen: dict[tuple, str] = {}
+    for column in columns:
+        m = column.measure
+        key = (m.measure, m.source, m.fund_kind, m.carry_over)
+        if key in seen:
+            raise ImportFailed(
+                f"{ctx.name}: columns '{seen[key]}' and '{column.display}' hold the same amounts; "
+                "keep one, or name the source or kind of capital in each header"
+            )
+        seen[key] = column.display
+    for name in ("source", "fund_kind"):
+        if name not in ctx.header.fields() and not all(getattr(c.measure, name) for c in columns):
+            raise missing(ctx.name, name)
+    return columns
+
+
+def melt(ctx: Context, columns: list[Column]) -> pd.DataFrame:
+    """One record per amount cell: the row's text cells, ``amount``, ``amount_col`` and what
+    the column header says of source, kind and carry-over (``t_source`` ...)."""
+    wide = len(columns) > 1
+    text = ctx.rows[[c for c in ctx.rows if not (c.startswith("m") and c[1:].isdigit())]]
+    recs = pd.concat([_amounts(ctx, text, c, wide) for c in columns], ignore_index=True)
+    ctx.reject(recs, recs.err.ne(""), recs.amount_col, recs.err)
+    if wide:
+        empty = ~ctx.rows._row.isin(recs._row)
+        ctx.reject(ctx.rows, empty, columns[0].display, "no amount in any amount column")
+    return recs.drop(columns=["err"])
+
+
+def _amounts(ctx: Context, text: pd.DataFrame, column: Column, wide: bool) -> pd.DataFrame:
+    raw = ctx.rows[f"m{column.index}"]
+    scale = column.measure.scale or ctx.header.default_scale or 1
+    values, blank, bad = parse_numbers(raw)
+    shown = raw.astype(str).str.strip()
+    err = pd.Series("", index=raw.index, dtype=object)
+    err[bad] = "not a number: '" + shown[bad] + "'"
+    negative = is_negative(values)
+    err[negative] = "negative amount " + shown[negative]
+    if not wide:
+        err[blank] = "amount is missing"
+    m = column.measure
+    part = text.assign(
+        amount_col=column.display, err=err, t_source=m.source, t_fund_kind=m.fund_kind,
+        t_carry_over=m.carry_over,
+    )  # fmt: skip
+    part["amount"] = to_money(values.where(err.eq("") & ~blank, None), scale)
+    return part[~(blank & wide)]
+
+
+def _phrase_value(category: str) -> Callable[[str], object]:
+    def parse(text: str) -> object:
+        found = read_phrases(text) if text else None
+        if not found or category not in found or set(found) - {category, "filler"}:
+            return None
+        return found[category][0]
+
+    return parse
+
+
+def _funds(ctx: Context, recs: pd.DataFrame) -> None:
+    for name, column in (("source", "source"), ("fund_kind", "kind")):
+        token = recs[f"t_{name}"]
+        cells = text_column(recs, name)
+        parsed = per_value(cells, _phrase_value(name))
+        recs[column] = token.where(token.notna(), parsed)
+        unread = recs[column].isna()
+        label = "source of funds" if name == "source" else "kind of capital"
+        ctx.reject(recs, unread & cells.eq(""), ctx.shown(name), f"{label} is missing")
+        ctx.reject(recs, unread & cells.ne(""), ctx.shown(name), f"unknown {label} '" + cells + "'")
+    token = recs.t_carry_over
+    cells = text_column(recs, "carry_over")
+    recs["carry_over"] = token.where(token.notna(), per_value(cells, _carry))
+    unread = recs.carry_over.isna()
+    shown = ctx.shown("carry_over")
+    ctx.reject(recs, unread, shown, "unknown carry-over flag '" + cells + "' (use có or không)")
+
+
+def _carry(text: str) -> bool | None:
+    flag = parse_flag(text, False)
+    return flag if flag is not None else _phrase_value("carry_over")(text)
+
+
+def _units(ctx: Context, recs: pd.DataFrame) -> None:
+    found = ctx.lookups.places.resolve(recs, recs.vintage, recs.when)
+    recs["unit_code"], recs["province_code"] = found.unit_code, found.province_code
+    shown = per_value(found.err_field, ctx.shown)
+    ctx.reject(recs, found.err.ne(""), shown, found.err)
+
+
+def _lines(ctx: Context, recs: pd.DataFrame) -> None:
+    lines = ctx.lookups.lines
+    named = text_column(recs, "program")
+    programs = lines.programs_for(named, recs.year)
+    line, project, sub = (text_column(recs, f) for f in ("line", "project", "subproject"))
+    pairs = pd.Series(list(zip(line, project, sub, strict=True)), index=recs.index)
+    codes = per_value(pairs, lambda p: line_code(p[0]) if p[0] else combined_code(p[1], p[2]))
+    recs["line"] = codes
+    recs["subproject_id"] = lines.ids_for(programs, codes)
+    field = pd.Series("subproject", index=recs.index).where(sub.ne(""), "project")
+    shown = per_value(field.where(line.eq(""), "line"), ctx.shown)
+    unknown_program = programs.isna() & named.ne("")
+    no_program = programs.isna() & named.eq("") & recs.year.between(FIRST_YEAR, last_year())
+    ctx.reject(recs, unknown_program, ctx.shown("program"), "unknown program '" + named + "'")
+    years = recs.year.astype(str)
+    ctx.reject(recs, no_program, shown, "no program of the catalogue covers " + years)
+    unknown = recs.subproject_id.isna() & programs.notna()
+    ctx.reject(recs, unknown & codes.eq(""), shown, "project/sub-project is missing")
+    reason = "unknown sub-project/line code " + codes + " in program " + programs.fillna("")
+    ctx.reject(recs, unknown & codes.ne(""), shown, reason)
+
+
+def reject_duplicates(ctx: Context, recs: pd.DataFrame, key: list[str], what: str) -> None:
+    """Records with the same key: every row of the group is rejected, naming the others."""
+    valid = recs[~recs._row.isin(ctx.problems.rejected())]
+    dups = valid[valid.duplicated(key, keep=False)]
+    rows, reasons = [], []
+    for _, group in dups.groupby(key, sort=False, dropna=False):
+        numbers = sorted(set(group._row))
+        for row in numbers:
+            others = ", ".join(str(r) for r in numbers if r != row) or f"{row} (twice)"
+            rows.append(row)
+            reasons.append(f"duplicate: same {what} as row {others}")
+    ctx.problems.add(pd.Series(rows, dtype=int), None, pd.Series(reasons, dtype=object))
+
+
+def accepted(ctx: Context, recs: pd.DataFrame) -> pd.DataFrame:
+    """The records of rows without errors."""
+    return recs[~recs._row.isin(ctx.problems.rejected())]
+
+
+def check_years(ctx: Context, recs: pd.DataFrame, years: pd.Series, what: str, field: str) -> None:
+    """Unreadable, missing, too early or too late years (``what`` is the text shown)."""
+    unread = years.isna()
+    shown = ctx.shown(field)
+    cells = text_column(recs, field)
+    ctx.reject(recs, unread & cells.ne(""), shown, f"cannot read the {field} '" + cells + "'")
+    ctx.reject(recs, unread & cells.eq(""), shown, f"{field} is missing")
+    early = years.fillna(FIRST_YEAR).astype(int) < FIRST_YEAR
+    late = years.fillna(FIRST_YEAR).astype(int) > last_year()
+    ctx.reject(recs, early, shown, what + f" is before {FIRST_YEAR}")
+    ctx.reject(recs, late, shown, what + f" is after {last_year()}")
+
+
+def last_year() -> int:
+    """The latest year a file may report on: next year's plans are made this year."""
+    return date.today().year + 1

@@ -1,0 +1,45 @@
+"""Capital plans: the amount allocated per year, unit, line, source and kind of capital."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.importing.context import Context, Outcome
+from dashboard.importing.facts import (
+    KEY,
+    accepted,
+    amount_columns,
+    check_years,
+    dimensions,
+    melt,
+    reject_duplicates,
+)
+from dashboard.importing.headers import missing
+from dashboard.importing.table import text_column
+from dashboard.importing.values import parse_year, per_value
+from dashboard.importing.writing import upserter
+from dashboard.models import CapitalPlan
+from dashboard.units import vintage_of_year
+
+KEY_TEXT = "year, unit, line, source, kind and carry-over"
+
+
+def prepare(ctx: Context) -> Outcome:
+    if "year" not in ctx.header.fields():
+        raise missing(ctx.name, "year")
+    recs = melt(ctx, amount_columns(ctx))
+    set_years(ctx, recs)
+    dimensions(ctx, recs)
+    reject_duplicates(ctx, recs, KEY, KEY_TEXT)
+    good = accepted(ctx, recs)
+    frame = good[[*KEY, "province_code"]].assign(amount_vnd=good.amount.astype("int64"))
+    return Outcome(len(ctx.rows), upserter(CapitalPlan.__table__, frame, KEY))
+
+
+def set_years(ctx: Context, recs: pd.DataFrame) -> None:
+    cells = text_column(recs, "year")
+    years = per_value(cells, parse_year)
+    check_years(ctx, recs, years, "year " + cells, "year")
+    recs["year"] = years.fillna(0).astype(int)
+    recs["vintage"] = per_value(recs.year, vintage_of_year).astype(int)
+    recs["when"] = recs.year.astype(str)

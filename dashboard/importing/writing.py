@@ -1,0 +1,176 @@
+"""The one transaction of an import: the batch, its issues and the accepted rows, or nothing.
+
+Rows are upserted on their table's unique key with the dialect's own ``INSERT ... ON CONFLICT DO
+UPDATE`` (SQLite and PostgreSQL), in executemany chunks.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, Insert, Table, bindparam, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from dashboard.db import bump_data_version, session_scope, set_meta
+from dashboard.importing.context import Outcome, Progress, Writer
+from dashboard.importing.report import ImportFailed
+from dashboard.models import Disbursement, ImportBatch, ImportIssue
+
+CHUNK = 10_000
+COPY_FROM = 1_000  # rows from which PostgreSQL is written through COPY
+DIALECTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)  # stored naive, in UTC
+
+
+def upsert(
+    conn: Connection,
+    table: Table,
+    frame: pd.DataFrame,
+    key: list[str],
+    progress: Progress | None = None,
+) -> int:
+    """Insert ``frame`` into ``table``, updating the other columns of rows whose key exists."""
+    if conn.dialect.name not in DIALECTS:
+        raise ImportFailed(f"imports need SQLite or PostgreSQL, not {conn.dialect.name}")
+    if conn.dialect.name == "postgresql" and len(frame) >= COPY_FROM:
+        return _copy_upsert(conn, table, frame, key, progress)
+    columns = list(frame.columns)
+    stmt = DIALECTS[conn.dialect.name](table).values({c: bindparam(c) for c in columns})
+    updates = {c: stmt.excluded[c] for c in columns if c not in key}
+    sql, order = _compiled(stmt.on_conflict_do_update(index_elements=key, set_=updates), conn)
+    # plain DB-API executemany: SQLAlchemy's per-row parameter processing would double the time
+    values = [frame[c].tolist() for c in order]
+    rows = list(zip(*values, strict=True))
+    for start in range(0, len(rows), CHUNK):
+        conn.exec_driver_sql(sql, rows[start : start + CHUNK])
+        if progress:
+            progress(min(start + CHUNK, len(rows)), len(rows))
+    return len(rows)
+
+
+def _compiled(stmt: Insert, conn: Connection) -> tuple[str, list[str]]:
+    """SQL with positional parameters, and the column of each parameter in order."""
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    if compiled.positiontup is not None:
+        return str(compiled), list(compiled.positiontup)
+    names = list(compiled.params)
+    sql = str(compiled) % {n: "%s" for n in names}  # pyformat -> format (psycopg)
+    return sql, names
+
+
+def _copy_upsert(
+    conn: Connection,
+    table: Table,
+    frame: pd.DataFrame,
+    key: list[str],
+    progress: Progress | None,
+) -> int:
+    """PostgreSQL: COPY into a temporary table, then one INSERT ... ON CONFLICT from it."""
+    columns = list(frame.columns)
+    names = ", ".join(columns)
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c not in key)
+    staging = f"import_{table.name}"
+    rows = list(zip(*(frame[c].tolist() for c in columns), strict=True))
+    with conn.connection.driver_connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS "
+            f"SELECT {names} FROM {table.name} WITH NO DATA"
+        )
+        with cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
+            for done, row in enumerate(rows, 1):
+                copy.write_row(row)
+                if progress and done % CHUNK == 0:
+                    progress(done, len(rows))
+        cursor.execute(
+            f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {staging} "
+            f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
+        )
+        cursor.execute(f"DROP TABLE {staging}")
+    if progress:
+        progress(len(rows), len(rows))
+    return len(rows)
+
+
+def upserter(table: Table, frame: pd.DataFrame, key: list[str]) -> Writer:
+    """A writer for ``Outcome``: the rows of ``frame`` stamped with the batch id."""
+
+    def write(session: Session, batch_id: int, progress: Progress | None) -> int:
+        rows = frame.assign(batch_id=batch_id)
+        return upsert(session.connection(), table, rows, key, progress)
+
+    return write
+
+
+def set_data_as_of(session: Session) -> None:
+    """Meta "data_as_of": the latest month any disbursement is reported for."""
+    latest = session.execute(
+        select(Disbursement.year, Disbursement.month)
+        .order_by(Disbursement.year.desc(), Disbursement.month.desc())
+        .limit(1)
+    ).first()
+    if latest:
+        set_meta(session, "data_as_of", f"{latest.year}-{latest.month:02d}")
+
+
+def earlier_batch(engine: Engine, sha256: str, kind: str) -> ImportBatch | None:
+    """A successful earlier import of the same bytes as the same kind."""
+    with Session(engine) as session:
+        return session.scalars(
+            select(ImportBatch)
+            .where(
+                ImportBatch.sha256 == sha256,
+                ImportBatch.kind == kind,
+                ImportBatch.status.in_(("ok", "partial")),
+            )
+            .order_by(ImportBatch.id)
+            .limit(1)
+        ).first()
+
+
+def save(
+    engine: Engine,
+    batch: ImportBatch,
+    issues: pd.DataFrame,
+    outcome: Outcome | None,
+    progress: Progress | None,
+) -> int:
+    """Write the batch, its issues and (when given) the accepted rows in one transaction."""
+    try:
+        with session_scope(engine) as session:
+            session.add(batch)
+            session.flush()
+            if outcome is not None:
+                outcome.write(session, batch.id, progress)
+                if outcome.after:
+                    outcome.after(session)
+                bump_data_version(session)
+            _issues(session.connection(), batch.id, issues)
+            batch.finished_at = now()
+        return batch.id
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise ImportFailed(
+            f"{batch.filename}: the database refused the import, nothing was written ({reason})"
+        ) from exc
+
+
+def _issues(conn: Connection, batch_id: int, issues: pd.DataFrame) -> None:
+    if issues.empty:
+        return
+    rows = [
+        {
+            "batch_id": batch_id,
+            "row_number": None if pd.isna(r.row) else int(r.row),
+            "column": None if r.column is None or pd.isna(r.column) else str(r.column)[:120],
+            "severity": r.severity,
+            "reason": r.reason,
+        }
+        for r in issues.itertuples()
+    ]
+    conn.execute(insert(ImportIssue.__table__), rows)
