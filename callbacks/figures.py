@@ -53,6 +53,7 @@ def base_layout(lang: str, value_axis: str, horizontal: bool = False) -> dict:
         "rangemode": "tozero",
         "fixedrange": True,
         "separatethousands": True,
+        "tickformat": ",~f",  # 2.000 rather than plotly's SI "2k", which reads as English
         "gridcolor": "#e3e8ef",
         "zeroline": True,
         "zerolinecolor": "#9aa5b1",

@@ -16,7 +16,7 @@ import dash
 import pandas as pd
 from dash import Dash
 
-from callbacks import figures
+from callbacks import figures, overview_progress
 from callbacks.deps import Deps
 from callbacks.shell import href
 from dashboard import fmt, i18n
@@ -199,6 +199,8 @@ def overview_view(deps: Deps, lang: str, year_param: object = None) -> OverviewV
         return deps.read(national_summary, year, upto), previous
 
     summaries = _guarded(both_years, lang, "national summary")
+    usual = _guarded(lambda: overview_progress.expected(deps, year, upto, status), lang, "pace")
+    usual = None if isinstance(usual, Failed) else usual
     yearly_figure, yearly_table = yearly_parts(deps, status, lang)
     by_kind, by_plan = (
         (summaries, summaries)
@@ -208,10 +210,31 @@ def overview_view(deps: Deps, lang: str, year_param: object = None) -> OverviewV
     return OverviewView(
         title=title,
         year_label=year_label,
+        alerts_title=t("overview.alerts", lang),
         period=_period(year, upto, lang),
         years=tuple(Link(str(y), href(PATH, lang=lang, year=y), y == year) for y in years),
         notices=notices,
-        kpis=summaries if isinstance(summaries, Failed) else kpis(*summaries, lang),
+        kpis=summaries
+        if isinstance(summaries, Failed)
+        else (*kpis(*summaries, lang), overview_progress.pace_kpi(summaries[0], usual, lang)),
+        alerts=()
+        if isinstance(summaries, Failed)
+        else _guarded(
+            lambda: overview_progress.alerts(deps, summaries[0], usual, lang), lang, "alerts"
+        ),  # fmt: skip
+        by_project=_guarded(
+            lambda: overview_progress.project_part(deps, year, upto, status, lang), lang, "projects"
+        ),
+        project_table=_guarded(
+            lambda: overview_progress.project_table(deps, year, upto, status, lang),
+            lang,
+            "projects",
+        ),  # fmt: skip
+        lagging=_guarded(
+            lambda: overview_progress.lagging_part(deps, year, upto, usual, status, lang),
+            lang,
+            "lagging provinces",
+        ),  # fmt: skip
         yearly_figure=yearly_figure,
         yearly_table=yearly_table,
         by_kind=by_kind,

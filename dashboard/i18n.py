@@ -79,6 +79,48 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Carried-over and current-year capital, {year}",
     },
     "figure.units": {"vi": "Đơn vị: {unit}", "en": "Unit: {unit}"},
+    # overview: pace, projects, lagging provinces, alerts
+    "unit.points": {"vi": "điểm %", "en": "pts"},
+    "kpi.pace": {"vi": "So với tiến độ thường lệ", "en": "Against the usual pace"},
+    "kpi.pace_none": {"vi": "Chưa đủ số liệu các năm trước", "en": "Not enough past years"},
+    "kpi.pace_usual": {
+        "vi": "Các năm trước, đến {month}: {rate}",
+        "en": "Past years, by {month}: {rate}",
+    },
+    "kpi.pace_ahead": {"vi": "Nhanh hơn thường lệ", "en": "Ahead of the usual pace"},
+    "kpi.pace_behind": {"vi": "Chậm hơn thường lệ", "en": "Behind the usual pace"},
+    "project.short": {"vi": "Dự án {code}", "en": "Project {code}"},
+    "figure.by_project": {
+        "vi": "Tiến độ theo dự án, năm {year}",
+        "en": "Progress by project, {year}",
+    },
+    "table.by_project": {"vi": "Theo dự án, năm {year}", "en": "By project, {year}"},
+    "table.project": {"vi": "Mã", "en": "Code"},
+    "table.name": {"vi": "Tên", "en": "Name"},
+    "table.province": {"vi": "Tỉnh", "en": "Province"},
+    "table.pace_gap": {"vi": "So với thường lệ", "en": "Against usual pace"},
+    "table.behind_on": {"vi": "Chậm nhiều nhất ở", "en": "Furthest behind on"},
+    "table.lagging": {
+        "vi": "5 tỉnh chậm nhất so với tiến độ thường lệ",
+        "en": "The 5 provinces furthest behind the usual pace",
+    },
+    "overview.behind_on": {
+        "vi": "{project} ({kind}): thiếu {amount}",
+        "en": "{project} ({kind}): {amount} short",
+    },
+    "overview.alerts": {"vi": "Cần chú ý", "en": "Needs attention"},
+    "info.no_pace": {
+        "vi": "Chưa có năm trước đủ 12 tháng số liệu để so sánh tiến độ.",
+        "en": "No earlier year with twelve months of data to compare the pace with.",
+    },
+    "alert.far_behind": {
+        "vi": "{count} tỉnh chậm hơn tiến độ thường lệ trên {points} điểm %.",
+        "en": "{count} provinces are more than {points} points behind the usual pace.",
+    },
+    "alert.recurrent_lags": {
+        "vi": "Vốn sự nghiệp giải ngân {recurrent}, chậm xa vốn đầu tư ({investment}).",
+        "en": "Recurrent capital is {recurrent} disbursed, far behind investment ({investment}).",
+    },
     "table.yearly": {"vi": "Số liệu theo năm", "en": "Figures by year"},
     "table.year": {"vi": "Năm", "en": "Year"},
     "table.period": {"vi": "Kỳ số liệu", "en": "Period"},

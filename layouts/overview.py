@@ -60,6 +60,11 @@ class OverviewView:
     yearly_table: TablePart | Failed | None = None
     by_kind: FigurePart | Failed | None = None
     by_plan: FigurePart | Failed | None = None
+    alerts: tuple[str, ...] | Failed = ()
+    by_project: FigurePart | Failed | None = None
+    project_table: TablePart | Failed | None = None
+    lagging: TablePart | Failed | None = None
+    alerts_title: str = ""
 
 
 def _part(part: FigurePart | TablePart | Failed | None) -> object:
@@ -91,8 +96,28 @@ def _years(view: OverviewView) -> html.Nav:
 def _kpis(kpis: tuple[Kpi, ...] | Failed) -> dbc.Row:
     if isinstance(kpis, Failed):
         return dbc.Row(dbc.Col(error_alert(kpis.message)), id=ids.OVERVIEW_KPIS, class_name="mb-3")
-    cols = [dbc.Col(kpi_card(k.card_id, k.label, k.value, k.unit, k.details), md=4) for k in kpis]
+    width = 12 // max(len(kpis), 1)
+    cols = [
+        dbc.Col(kpi_card(k.card_id, k.label, k.value, k.unit, k.details), md=6, xl=width)
+        for k in kpis
+    ]
     return dbc.Row(cols, id=ids.OVERVIEW_KPIS, class_name="g-3 mb-3")
+
+
+def _alerts(alerts: tuple[str, ...] | Failed, title: str) -> object:
+    if isinstance(alerts, Failed):
+        return error_alert(alerts.message)
+    if not alerts:
+        return None
+    return dbc.Alert(
+        [
+            html.Strong(title, className="me-2"),
+            html.Ul([html.Li(a) for a in alerts], className="mb-0"),
+        ],
+        color="warning",
+        id=ids.OVERVIEW_ALERTS,
+        class_name="mb-3",
+    )
 
 
 def _row(*cols: tuple[object, int]) -> dbc.Row:
@@ -120,8 +145,11 @@ def layout(view: OverviewView) -> html.Div:
             header,
             *[info_alert(notice) for notice in view.notices],
             _kpis(view.kpis),
+            _alerts(view.alerts, view.alerts_title),
+            _row((view.by_project, 7), (view.lagging, 5)),
             _row((view.yearly_figure, 7), (view.yearly_table, 5)),
             _row((view.by_kind, 6), (view.by_plan, 6)),
+            _row((view.project_table, 12)),
         ],
         id=ids.OVERVIEW,
     )

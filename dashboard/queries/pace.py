@@ -12,29 +12,15 @@ from __future__ import annotations
 from sqlalchemy import Connection, Engine, func, select
 
 from dashboard.models import CapitalPlan, Disbursement
+from dashboard.queries import connect
 from dashboard.queries.scope import Scope
 
 FIRST_FULL_YEAR = 2022
 
 
-def _connection(bind: Engine | Connection):  # noqa: ANN202 (context manager)
-    return bind.connect() if isinstance(bind, Engine) else _Borrowed(bind)
-
-
-class _Borrowed:
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-
-    def __enter__(self) -> Connection:
-        return self.conn
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
 def profile(bind: Engine | Connection, years: tuple[int, ...]) -> dict[int, list[float]]:
     """year -> cumulative share of that year's plan disbursed by the end of each month (12)."""
-    with _connection(bind) as conn:
+    with connect(bind) as conn:
         plans = dict(conn.execute(
             select(CapitalPlan.year, func.sum(CapitalPlan.amount_vnd))
             .where(CapitalPlan.year.in_(years)).group_by(CapitalPlan.year)
