@@ -35,10 +35,13 @@ def cmd_init(settings: config.Settings, args: argparse.Namespace) -> int:
 
 def cmd_demo(settings: config.Settings, args: argparse.Namespace) -> int:
     from dashboard.bootstrap import init_database
-    from dashboard.demo.writer import load_demo
+    from dashboard.demo.writer import clear_demo, load_demo
 
     engine = make_engine(settings.database_url)
     init_database(engine, _say)
+    if args.clear:
+        _say(f"demo data removed: {clear_demo(engine):,} rows; imported data kept")
+        return 0
     with tqdm(total=6, desc="demo data", unit="step", file=sys.stderr) as bar:
 
         def step(message: str) -> None:
@@ -106,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--rows", type=int, default=None, help="disbursement rows to aim for")
     demo.add_argument("--seed", type=int, default=None)
     demo.add_argument("--replace", action="store_true", help="even over imported real data")
+    demo.add_argument("--clear", action="store_true", help="remove the demo data, keep imports")
     imp = commands.add_parser("import", help="import a CSV or XLSX file")
     imp.add_argument("file", type=Path)
     imp.add_argument("--kind", choices=None, help="file kind; detected from the header if omitted")

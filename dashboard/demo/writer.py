@@ -70,6 +70,32 @@ def load_demo(
     return summary
 
 
+def clear_demo(engine: Engine) -> int:
+    """Remove the demo set (facts, demo classification, its batch); imported data stays.
+
+    Returns the number of fact rows removed."""
+    with session_scope(engine) as session:
+        demo = select(ImportBatch.id).where(ImportBatch.is_demo)
+        removed = 0
+        for table in (Disbursement, CapitalPlan, IndicatorValue):
+            removed += session.execute(delete(table).where(table.batch_id.in_(demo))).rowcount
+        session.execute(
+            update(AdminUnit)
+            .where(AdminUnit.classification_source == "demo")
+            .values(region=None, em_area=False, classification_source=None)
+        )
+        session.execute(delete(ImportBatch).where(ImportBatch.is_demo))
+        set_meta(session, "demo", "0")
+        latest = session.execute(
+            select(Disbursement.year, Disbursement.month)
+            .order_by(Disbursement.year.desc(), Disbursement.month.desc())
+            .limit(1)
+        ).first()
+        set_meta(session, "data_as_of", f"{latest[0]:04d}-{latest[1]:02d}" if latest else "")
+        bump_data_version(session)
+    return removed
+
+
 def _refuse_over_real_data(session: Session, replace: bool) -> None:
     real = session.scalar(select(func.count()).select_from(ImportBatch).where(~ImportBatch.is_demo))
     if real and not replace:

@@ -50,3 +50,30 @@ def test_bad_setting_is_one_line_and_exit_2(
     monkeypatch.setenv("LANGUAGE", "fr")
     assert main(["init"]) == 2
     assert "LANGUAGE" in capsys.readouterr().err
+
+
+def test_demo_clear_removes_demo_rows_and_keeps_imports(workdir: Path) -> None:
+    assert main(["demo", "--rows", "70000", "--seed", "3"]) == 0
+    engine = make_engine(f"sqlite:///{workdir / 'var' / 'ntp.db'}")
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO import_batch (kind, filename, sha256, started_at, status, rows_read, "
+            "rows_accepted, rows_rejected, rows_warned, is_demo) "
+            "VALUES ('disbursement', 'real.csv', 'abc', '2026-01-01', 'ok', 1, 1, 0, 0, 0)"
+        ))  # fmt: skip
+        batch = conn.execute(text("SELECT max(id) FROM import_batch")).scalar()
+        conn.execute(text(
+            "INSERT INTO disbursement (year, month, vintage, unit_code, province_code, "
+            "subproject_id, source, kind, carry_over, amount_vnd, batch_id) "
+            f"VALUES (2026, 9, 2025, '08', '08', 1, 'central', 'investment', 0, 5, {batch})"
+        ))  # fmt: skip
+    assert main(["demo", "--clear"]) == 0
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*), sum(amount_vnd) FROM disbursement")).one() == (
+            1,
+            5,
+        )
+        assert conn.execute(text("SELECT count(*) FROM capital_plan")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM admin_unit WHERE em_area")).scalar() == 0
+        meta = dict(conn.execute(text("SELECT key, value FROM meta")).all())
+    assert meta["demo"] == "0" and meta["data_as_of"] == "2026-09"

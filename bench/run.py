@@ -1,0 +1,22 @@
+"""Run every benchmark in turn and print their figures (``make bench``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCRIPTS = ["demo_bench.py", "import_bench.py", "geodata_bench.py"]
+
+
+def main() -> int:
+    failed = 0
+    for script in SCRIPTS:
+        print(f"\n== {script} ==", flush=True)
+        failed += subprocess.call([sys.executable, str(HERE / script)]) != 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
