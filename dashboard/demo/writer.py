@@ -108,15 +108,19 @@ def _refuse_over_real_data(session: Session, replace: bool) -> None:
 def _inputs(session: Session, seed: int, as_of: tuple[int, int]) -> DemoInput:
     units = pd.read_sql(
         select(AdminUnit.code, AdminUnit.province_code, AdminUnit.name, AdminUnit.lat,
-               AdminUnit.lon).where(AdminUnit.vintage == LEGACY, AdminUnit.level == "commune"),
+               AdminUnit.lon).where(AdminUnit.vintage == LEGACY, AdminUnit.level == "commune")
+        .order_by(AdminUnit.code),
         session.connection(),
     )  # fmt: skip
     chosen = classification.classify(units, seed)
     communes = chosen.merge(units[["code", "province_code"]], on="code")
-    links = pd.read_sql(select(UnitCrosswalk), session.connection())
+    links = pd.read_sql(
+        select(UnitCrosswalk).order_by(UnitCrosswalk.old_code, UnitCrosswalk.new_code),
+        session.connection(),
+    )  # the same order on every database, so the same seed gives the same data
     new = pd.read_sql(
         select(AdminUnit.code, AdminUnit.province_code).where(
-            AdminUnit.vintage == REFORMED, AdminUnit.level == "commune"),
+            AdminUnit.vintage == REFORMED, AdminUnit.level == "commune").order_by(AdminUnit.code),
         session.connection(),
     )  # fmt: skip
     return DemoInput(communes, links, new.set_index("code").province_code, as_of)
