@@ -20,7 +20,8 @@ from dash import Dash
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from callbacks import overview, shell
+from callbacks import disbursement, indicators, overview, shell, tables
+from callbacks import map as map_page
 from callbacks.deps import Deps, build_deps
 from dashboard.config import Settings, from_env
 from dashboard.db import DatabaseUnavailable, check_connection
@@ -33,7 +34,8 @@ ASSETS = ROOT / "assets"
 # Bootstrap 5 CSS comes from the installed Bootstrap-Flask package and is served by this app:
 # dbc.themes.* are CDN links, and the app must fetch from no host but its own.
 BOOTSTRAP_URL = "/vendor/bootstrap.min.css"
-CALLBACK_MODULES = (shell, overview)  # each has register(app, deps)
+# each has register(app, deps); pages appear in the navbar in the order of callbacks.shell.PAGES
+CALLBACK_MODULES = (shell, overview, map_page, disbursement, indicators, tables)
 
 INDEX = """<!DOCTYPE html>
 <html lang="{lang}">

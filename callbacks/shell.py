@@ -17,7 +17,13 @@ from layouts.shell import Link, ShellView, navbar_body
 log = logging.getLogger(__name__)
 
 # (label key, path) of the pages that exist, in navbar order
-PAGES: tuple[tuple[str, str], ...] = (("nav.overview", "/"),)
+PAGES: tuple[tuple[str, str], ...] = (
+    ("nav.overview", "/"),
+    ("nav.map", "/map"),
+    ("nav.disbursement", "/disbursement"),
+    ("nav.indicators", "/indicators"),
+    ("nav.tables", "/tables"),
+)
 
 
 def parse_query(search: str | None) -> dict[str, str]:

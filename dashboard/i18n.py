@@ -153,6 +153,323 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Không có số liệu năm {asked}; đang hiển thị năm {year}.",
         "en": "There are no figures for {asked}; showing {year}.",
     },
+    # indicators page
+    "nav.indicators": {"vi": "Chỉ tiêu", "en": "Indicators"},
+    "indicators.title": {"vi": "Các chỉ tiêu mục tiêu", "en": "Target indicators"},
+    "indicators.rule": {
+        "vi": "Cách đánh giá: so sánh giá trị cả nước mới nhất với đường thẳng từ giá trị gốc "
+        "(nếu chưa có giá trị gốc: từ giá trị báo cáo đầu tiên) đến chỉ tiêu kế tiếp (2025, sau đó "
+        "2030) tại năm của giá trị mới nhất, theo chiều tốt lên của chỉ tiêu (tăng hoặc giảm). "
+        "Đã đạt: đạt hoặc vượt chỉ tiêu; đúng tiến độ: bằng hoặc tốt hơn đường thẳng; có nguy cơ: "
+        "chậm hơn không quá 10% mức thay đổi cần đạt; chậm tiến độ: chậm hơn nữa.",
+        "en": "How the status is decided: the latest national value is compared with the "
+        "straight path from the baseline (without one: from the first reported value) to the "
+        "next target (2025, then 2030) in the latest value's year, in the direction that is "
+        "better for the indicator (up or down). Achieved: the target reached or passed; on "
+        "track: at or better than the path; at risk: behind it by at most 10% of the planned "
+        "change; off track: further behind.",
+    },
+    "indicators.demo_note": {
+        "vi": "Định nghĩa và chỉ tiêu là thật (Nghị quyết 120/2020/QH14, Quyết định "
+        "1719/QĐ-TTg); các giá trị là dữ liệu minh họa.",
+        "en": "Definitions and targets are real (Resolution 120/2020/QH14, Decision "
+        "1719/QĐ-TTg); the values are demo data.",
+    },
+    "indicators.none": {
+        "vi": "Cơ sở dữ liệu chưa có danh mục chỉ tiêu.",
+        "en": "The database holds no indicator definitions yet.",
+    },
+    "indicators.unknown": {
+        "vi": "Không có chỉ tiêu mã {code}; đang hiển thị chỉ tiêu đầu tiên.",
+        "en": "There is no indicator coded {code}; showing the first one.",
+    },
+    "indicators.baseline": {"vi": "Giá trị gốc", "en": "Baseline"},
+    "indicators.latest": {"vi": "Mới nhất", "en": "Latest"},
+    "indicators.target": {"vi": "Chỉ tiêu {year}", "en": "{year} target"},
+    "indicators.no_target": {"vi": "Không có chỉ tiêu định lượng", "en": "No numeric target"},
+    "indicators.status.achieved": {"vi": "Đã đạt", "en": "Achieved"},
+    "indicators.status.on_track": {"vi": "Đúng tiến độ", "en": "On track"},
+    "indicators.status.at_risk": {"vi": "Có nguy cơ", "en": "At risk"},
+    "indicators.status.off_track": {"vi": "Chậm tiến độ", "en": "Off track"},
+    "indicators.status.no_target": {"vi": "Không đánh giá được", "en": "Not assessed"},
+    "indicators.status.no_data": {"vi": "Chưa có số liệu", "en": "No data yet"},
+    "indicators.path": {"vi": "Lộ trình đến chỉ tiêu", "en": "Path to the target"},
+    "indicators.national": {"vi": "Cả nước", "en": "National"},
+    "indicators.targets": {"vi": "Chỉ tiêu", "en": "Targets"},
+    "indicators.no_value": {"vi": "Không có số liệu", "en": "No value"},
+    "indicators.rank": {"vi": "Hạng", "en": "Rank"},
+    "indicators.province": {"vi": "Tỉnh, thành phố", "en": "Province"},
+    "indicators.value": {"vi": "Giá trị", "en": "Value"},
+    "indicators.trend": {
+        "vi": "Cả nước theo năm, so với chỉ tiêu",
+        "en": "National trend against the targets",
+    },
+    "indicators.trend_table": {"vi": "Cả nước theo năm", "en": "National values by year"},
+    "indicators.ranking": {
+        "vi": "Xếp hạng các tỉnh năm {year}, từ tốt nhất ({units})",
+        "en": "Provinces ranked best to worst, {year} ({units})",
+    },
+    "indicators.ranking_table": {
+        "vi": "Bảng xếp hạng các tỉnh năm {year}",
+        "en": "Province ranking table, {year}",
+    },
+    "indicators.vintage.2024": {
+        "vi": "63 tỉnh, thành phố trước sắp xếp",
+        "en": "the 63 provinces before the 2025 reform",
+    },
+    "indicators.vintage.2025": {
+        "vi": "34 tỉnh, thành phố sau sắp xếp",
+        "en": "the 34 provinces after the 2025 reform",
+    },
+    "indicators.map": {"vi": "Bản đồ các tỉnh năm {year}", "en": "Provinces, {year}"},
+    "indicators.map_unavailable": {
+        "vi": "Chưa có dữ liệu ranh giới để vẽ bản đồ; bảng và biểu đồ xếp hạng vẫn hoạt động.",
+        "en": "The boundary files are not available, so the map cannot be drawn; the ranking "
+        "chart and table still work.",
+    },
+    "indicators.no_provinces": {
+        "vi": "Chưa có số liệu theo tỉnh cho chỉ tiêu này.",
+        "en": "No province figures for this indicator yet.",
+    },
+    "indicators.show_tables": {
+        "vi": "Xem dưới dạng bảng (xếp hạng tỉnh, cả nước theo năm)",
+        "en": "Show as tables (province ranking, national values by year)",
+    },
+    # map page
+    "nav.map": {"vi": "Bản đồ", "en": "Map"},
+    "map.heading": {"vi": "Bản đồ giải ngân", "en": "Disbursement map"},
+    "map.title": {"vi": "{metric} theo {level}, {period}", "en": "{metric} by {level}, {period}"},
+    "map.metric": {"vi": "Chỉ tiêu", "en": "Metric"},
+    "map.metric.rate": {"vi": "Tỷ lệ giải ngân", "en": "Disbursement rate"},
+    "map.metric.disbursed": {"vi": "Đã giải ngân", "en": "Disbursed"},
+    "map.metric.allocated": {"vi": "Kế hoạch vốn", "en": "Allocated"},
+    "map.metric.remaining": {"vi": "Còn lại chưa giải ngân", "en": "Remaining"},
+    "map.metric.pace_gap": {"vi": "Chênh lệch so với tiến độ thường lệ", "en": "Pace gap"},
+    "map.metric.region": {"vi": "Khu vực", "en": "Region class"},
+    "map.region_class": {"vi": "Khu vực {region}", "en": "Region {region}"},
+    "map.points": {"vi": "{value} điểm %", "en": "{value} pts"},
+    "map.year": {"vi": "Năm", "en": "Year"},
+    "map.month": {"vi": "Đến tháng", "en": "Up to month"},
+    "map.vintage": {"vi": "Địa giới", "en": "Boundaries"},
+    "map.vintage.2024": {"vi": "Trước sắp xếp (63 tỉnh)", "en": "Pre-reform (63 provinces)"},
+    "map.vintage.2025": {"vi": "Sau sắp xếp (34 tỉnh)", "en": "Post-reform (34 provinces)"},
+    "map.level": {"vi": "Cấp", "en": "Level"},
+    "map.level.province": {"vi": "Tỉnh", "en": "Province"},
+    "map.level.district": {"vi": "Huyện", "en": "District"},
+    "map.level.commune": {"vi": "Xã", "en": "Commune"},
+    "map.filters": {"vi": "Bộ lọc", "en": "Filters"},
+    "map.f.provinces": {"vi": "Tỉnh", "en": "Provinces"},
+    "map.f.regions": {"vi": "Khu vực", "en": "Region class"},
+    "map.f.projects": {"vi": "Dự án", "en": "Projects"},
+    "map.f.sources": {"vi": "Nguồn vốn", "en": "Capital source"},
+    "map.f.kinds": {"vi": "Loại vốn", "en": "Kind of capital"},
+    "map.source.central": {"vi": "Ngân sách trung ương", "en": "Central budget"},
+    "map.source.local": {"vi": "Ngân sách địa phương", "en": "Local budget"},
+    "map.source.credit": {"vi": "Vốn tín dụng", "en": "Credit"},
+    "map.source.other": {"vi": "Nguồn khác", "en": "Other"},
+    "map.national": {"vi": "Toàn quốc", "en": "Whole country"},
+    "map.no_data": {
+        "vi": "{count} {level} chưa có báo cáo",
+        "en": "{count} {level} units without reports",
+    },
+    "map.table": {"vi": "Bảng số liệu theo bản đồ", "en": "The map's figures"},
+    "map.table_note": {
+        "vi": "{shown} trên {total} đơn vị có số liệu; tỷ lệ xếp từ thấp đến cao, "
+        "số tiền từ lớn đến nhỏ.",
+        "en": "{shown} of {total} units with data; rates from lowest, amounts from largest.",
+    },
+    "map.code": {"vi": "Mã", "en": "Code"},
+    "map.project": {"vi": "Dự án", "en": "Project"},
+    "map.cumulative": {"vi": "Lũy kế", "en": "Cumulative"},
+    "map.no_geometry": {
+        "vi": "Chưa có dữ liệu ranh giới cho bản đồ này (chạy `ntp-dashboard geodata build`).",
+        "en": "No boundaries built for this map (run `ntp-dashboard geodata build`).",
+    },
+    "map.note": {
+        "vi": "Số liệu năm {year} báo cáo theo địa giới {other} được quy đổi: {rule}",
+        "en": "Figures of {year} reported on the {other} boundaries are converted: {rule}",
+    },
+    "map.rule.2025": {
+        "vi": "xã cũ chia về các xã mới theo tỷ lệ trong bảng chuyển đổi; "
+        "tỉnh cũ nhập nguyên vào tỉnh mới.",
+        "en": "an old commune's amount goes to the new communes it became by the crosswalk share; "
+        "an old province goes wholly into its new province.",
+    },
+    "map.rule.2024": {
+        "vi": "số của một xã mới được chia lại cho các xã cũ hợp thành, "
+        "theo tỷ lệ phần mỗi xã cũ nhập vào.",
+        "en": "a new commune's amount is split back over the old communes it was formed from, "
+        "in proportion to the share of each that went into it.",
+    },
+    # end of map page
+    # disbursement page
+    "nav.disbursement": {"vi": "Giải ngân", "en": "Disbursement"},
+    "disb.title": {"vi": "Tiến độ giải ngân", "en": "Disbursement progress"},
+    "disb.month": {"vi": "Đến tháng", "en": "As of month"},
+    "disb.show_table": {"vi": "Xem bảng số liệu", "en": "Show the figures as a table"},
+    "disb.all": {"vi": "Tất cả", "en": "All"},
+    "disb.clear": {"vi": "Bỏ mọi bộ lọc", "en": "Clear all filters"},
+    "disb.province": {"vi": "Tỉnh, thành phố", "en": "Province"},
+    "disb.project": {"vi": "Dự án", "en": "Project"},
+    "disb.points": {"vi": "điểm %", "en": "pp"},
+    "disb.expected": {"vi": "Tiến độ thường lệ", "en": "Usual pace"},
+    "disb.plan_line": {"vi": "Kế hoạch: 100% ({amount})", "en": "Plan: 100% ({amount})"},
+    "disb.axis_rate": {"vi": "% kế hoạch vốn", "en": "% of the plan"},
+    "disb.axis_month": {"vi": "Tháng", "en": "Month"},
+    "disb.scurve": {
+        "vi": "Lũy kế giải ngân theo tháng, năm {year}, so với kế hoạch và các năm trước",
+        "en": "Cumulative disbursement by month, {year}, against the plan and past years",
+    },
+    "disb.table_scurve": {
+        "vi": "Lũy kế giải ngân theo tháng (% kế hoạch của từng năm), năm {year}",
+        "en": "Cumulative disbursement by month (% of each year's plan), {year}",
+    },
+    "disb.forecast": {"vi": "Dự báo cuối năm", "en": "Year-end forecast"},
+    "disb.forecast_title": {"vi": "Dự báo cuối năm {year}", "en": "Year-end forecast, {year}"},
+    "disb.forecast_hover": {
+        "vi": "Dự báo cuối năm: {rate} (khoảng {band})",
+        "en": "Year-end forecast: {rate} (range {band})",
+    },
+    "disb.kpi_forecast": {"vi": "Dự báo tỷ lệ cuối năm", "en": "Projected year-end rate"},
+    "disb.band": {"vi": "Khoảng dự báo: {band}", "en": "Range: {band}"},
+    "disb.no_forecast_short": {"vi": "Chưa dự báo được", "en": "No forecast"},
+    "disb.usual_at": {"vi": "Tiến độ thường lệ: {rate}", "en": "Usual pace: {rate}"},
+    "disb.gap": {"vi": "Chênh lệch: {gap}", "en": "Gap: {gap}"},
+    "disb.projected": {
+        "vi": "Tỷ lệ giải ngân cuối năm dự báo: {rate} (khoảng {band}; độ lệch chuẩn {sd}).",
+        "en": "Projected year-end disbursement rate: {rate} (range {band}; standard deviation "
+        "{sd}).",
+    },
+    "disb.needed_full": {
+        "vi": "Để đạt 100% kế hoạch cần giải ngân {amount} mỗi tháng trong {months} tháng còn lại.",
+        "en": "Reaching 100% of the plan takes {amount} a month over the {months} months left.",
+    },
+    "disb.needed_usual": {
+        "vi": "Để đạt mức cuối năm thường lệ ({rate}) cần {amount} mỗi tháng.",
+        "en": "Reaching the usual year-end rate ({rate}) takes {amount} a month.",
+    },
+    "disb.year_complete": {
+        "vi": "Năm đã đủ 12 tháng số liệu: tỷ lệ giải ngân cả năm {rate}.",
+        "en": "All twelve months are reported: the full-year rate is {rate}.",
+    },
+    "disb.no_forecast": {
+        "vi": "Chưa đủ số liệu để dự báo (cần ít nhất một năm trước đủ 12 tháng và đã có giải "
+        "ngân trong năm).",
+        "en": "Not enough data to forecast (it needs an earlier year with twelve months reported "
+        "and some disbursement this year).",
+    },
+    "disb.method": {
+        "vi": "Cách tính: với mỗi năm trước đủ 12 tháng ({years}), cùng bộ lọc, lấy tỷ số giữa "
+        "lũy kế giải ngân cuối năm và lũy kế đến cùng tháng này. Tỷ lệ dự báo = tỷ lệ hiện tại "
+        "× trung bình các tỷ số đó; khoảng dự báo dùng tỷ số nhỏ nhất và lớn nhất. Năm chưa "
+        "giải ngân gì đến tháng này bị bỏ qua. Tiến độ thường lệ là trung bình toàn quốc các "
+        "năm trước theo từng tháng.",
+        "en": "Method: for each earlier year with all twelve months reported ({years}), with "
+        "the same filters, take the ratio of its year-end cumulative disbursement to its "
+        "cumulative disbursement at this month. Projected rate = current rate × the mean of "
+        "those ratios; the range uses the smallest and largest ratio. A year with nothing "
+        "disbursed by this month is left out. The usual pace is the national mean of the "
+        "earlier years, month by month.",
+    },
+    "disb.by_project": {"vi": "Theo dự án, năm {year}", "en": "By project, {year}"},
+    "disb.by_subproject": {"vi": "Theo tiểu dự án, năm {year}", "en": "By sub-project, {year}"},
+    "disb.by_source": {"vi": "Theo nguồn vốn, năm {year}", "en": "By source of capital, {year}"},
+    "disb.by_kind": {"vi": "Theo loại vốn, năm {year}", "en": "By kind of capital, {year}"},
+    "disb.table_splits": {
+        "vi": "Theo nguồn vốn, loại vốn và kế hoạch, năm {year}",
+        "en": "By source, kind and plan, {year}",
+    },
+    "disb.code": {"vi": "Mã", "en": "Code"},
+    "disb.name": {"vi": "Tên", "en": "Name"},
+    "disb.group": {"vi": "Nhóm", "en": "Group"},
+    "disb.item": {"vi": "Hạng mục", "en": "Item"},
+    "disb.group.source": {"vi": "Nguồn vốn", "en": "Source of capital"},
+    "disb.group.kind": {"vi": "Loại vốn", "en": "Kind of capital"},
+    "disb.group.carry_over": {"vi": "Kế hoạch vốn", "en": "Plan"},
+    "disb.source.central": {"vi": "Ngân sách trung ương", "en": "Central budget"},
+    "disb.source.local": {"vi": "Ngân sách địa phương", "en": "Local budget"},
+    "disb.source.credit": {"vi": "Vốn tín dụng chính sách", "en": "Policy credit"},
+    "disb.source.other": {"vi": "Nguồn vốn khác", "en": "Other sources"},
+    "disb.provinces": {
+        "vi": "Các tỉnh theo chênh lệch với tiến độ thường lệ (chậm nhất trước), năm {year}",
+        "en": "Provinces by gap to the usual pace (most behind first), {year}",
+    },
+    "disb.pace_gap": {"vi": "Chênh lệch tiến độ", "en": "Pace gap"},
+    "disb.vintage_rule": {
+        "vi": "Năm {year} có số liệu trên đơn vị hành chính sau sắp xếp: các tỉnh được hiển thị "
+        "theo 34 tỉnh mới; số liệu của tỉnh cũ được cộng vào tỉnh mới mà tỉnh cũ sáp nhập vào.",
+        "en": "{year} has figures on the post-reform units: provinces are shown as the 34 new "
+        "provinces; figures of each old province are added to the new province it merged into.",
+    },
+    # end of disbursement page
+    # tables page
+    "nav.tables": {"vi": "Bảng số liệu", "en": "Tables"},
+    "tables.title": {"vi": "Bảng số liệu theo địa bàn", "en": "Figures by area"},
+    "tables.year": {"vi": "Năm", "en": "Year"},
+    "tables.month": {"vi": "Đến tháng", "en": "To month"},
+    "tables.vintage": {"vi": "Địa giới", "en": "Boundaries"},
+    "tables.vintage.2024": {"vi": "Trước sắp xếp (63 tỉnh)", "en": "Before reform (63)"},
+    "tables.vintage.2025": {"vi": "Sau sắp xếp (34 tỉnh)", "en": "After reform (34)"},
+    "tables.project": {"vi": "Dự án", "en": "Project"},
+    "tables.source": {"vi": "Nguồn vốn", "en": "Source"},
+    "tables.kind": {"vi": "Loại vốn", "en": "Kind"},
+    "tables.all": {"vi": "Tất cả", "en": "All"},
+    "tables.source.central": {"vi": "Trung ương", "en": "Central"},
+    "tables.source.local": {"vi": "Địa phương", "en": "Local"},
+    "tables.source.credit": {"vi": "Tín dụng", "en": "Credit"},
+    "tables.source.other": {"vi": "Khác", "en": "Other"},
+    "tables.country": {"vi": "Cả nước", "en": "Vietnam"},
+    "tables.search": {
+        "vi": "Tìm tên (không cần dấu), mã...",
+        "en": "Search a name (accents optional), code...",
+    },
+    "tables.export_csv": {"vi": "Tải CSV", "en": "Download CSV"},
+    "tables.export_xlsx": {"vi": "Tải Excel", "en": "Download Excel"},
+    "tables.grid.province": {"vi": "Theo tỉnh, năm {year}", "en": "By province, {year}"},
+    "tables.grid.district": {"vi": "Theo huyện, năm {year}", "en": "By district, {year}"},
+    "tables.grid.commune": {"vi": "Theo xã, năm {year}", "en": "By commune, {year}"},
+    "tables.col.name": {"vi": "Tên đơn vị", "en": "Name"},
+    "tables.col.code": {"vi": "Mã", "en": "Code"},
+    "tables.col.region": {"vi": "Khu vực", "en": "Region"},
+    "tables.col.total": {"vi": "Tổng", "en": "Total"},
+    "tables.col.vnd": {"vi": "{label} (đồng)", "en": "{label} (VND)"},
+    "tables.unassigned": {
+        "vi": "Chưa phân bổ xuống cấp này",
+        "en": "Not allotted to this level",
+    },
+    "tables.totals": {"vi": "Tổng cộng", "en": "Total"},
+    "tables.hint": {
+        "vi": "Bấm vào một dòng (hoặc Enter) để xem cấp dưới.",
+        "en": "Click a row (or press Enter) to see the level below.",
+    },
+    "tables.rule.mixed": {
+        "vi": "Năm {year} có số liệu trên địa giới sau sắp xếp nên chỉ xem theo địa giới mới.",
+        "en": "{year} has figures on post-reform units, so it is shown on post-reform units only.",
+    },
+    "tables.rule.legacy": {
+        "vi": "Số liệu năm {year} ghi trên địa giới trước sắp xếp; có thể xem theo địa giới mới.",
+        "en": "{year} was recorded on pre-reform units; it can also be shown on post-reform units.",
+    },
+    "tables.rule.convert": {
+        "vi": "Quy đổi sang địa giới mới: tỉnh cũ nhập trọn vào tỉnh mới; số của xã cũ chia cho "
+        "các xã mới theo tỷ lệ diện tích, làm tròn đến đồng, tổng không đổi.",
+        "en": "Conversion to post-reform units: an old province goes wholly into its new "
+        "province; an old commune's amount is split over its new communes by area share, in whole "
+        "đồng, keeping the total.",
+    },
+    "tables.vintage_missing": {
+        "vi": "Năm {year} không xem được theo địa giới này; đang hiển thị địa giới sau sắp xếp.",
+        "en": "{year} cannot be shown on these units; showing post-reform units.",
+    },
+    "tables.export_title": {"vi": "Bảng số liệu", "en": "Figures"},
+    "tables.export_filters": {
+        "vi": "Năm {year}, giải ngân đến tháng {month}; {place}; địa giới: {vintage}; "
+        "dự án: {project}; nguồn vốn: {source}; loại vốn: {kind}",
+        "en": "{year}, disbursed to month {month}; {place}; boundaries: {vintage}; "
+        "project: {project}; source: {source}; kind: {kind}",
+    },
+    "tables.export_search": {"vi": "Tìm kiếm: {text}", "en": "Search: {text}"},
+    # end of tables page
 }
 
 

@@ -22,3 +22,98 @@ OVERVIEW_ALERTS = "overview-alerts"
 GRAPH_BY_PROJECT = "graph-by-project"
 TABLE_BY_PROJECT = "table-by-project"
 TABLE_LAGGING = "table-lagging"
+
+# disbursement page
+DISBURSEMENT = "disbursement"
+DISB_LOCATION = "disb-location"  # rewritten by the filter dropdowns (refresh="callback-nav")
+DISB_PARAMS = "disb-params"  # store: the URL parameters the dropdowns do not own
+DISB_FILTERS = "disb-filters"
+DISB_YEARS = "disb-years"
+DISB_MONTHS = "disb-months"
+DISB_PROVINCES = "disb-provinces"
+DISB_PROJECTS = "disb-projects"
+DISB_SOURCES = "disb-sources"
+DISB_KINDS = "disb-kinds"
+DISB_PLAN = "disb-plan"
+DISB_KPIS = "disb-kpis"
+DISB_KPI_ALLOCATED = "disb-kpi-allocated"
+DISB_KPI_DISBURSED = "disb-kpi-disbursed"
+DISB_KPI_RATE = "disb-kpi-rate"
+DISB_KPI_FORECAST = "disb-kpi-forecast"
+DISB_GRAPH_SCURVE = "disb-graph-scurve"
+DISB_TABLE_SCURVE = "disb-table-scurve"
+DISB_FORECAST = "disb-forecast"
+DISB_GRAPH_PROJECTS = "disb-graph-projects"
+DISB_TABLE_PROJECTS = "disb-table-projects"
+DISB_TABLE_SUBPROJECTS = "disb-table-subprojects"
+DISB_GRAPH_SOURCES = "disb-graph-sources"
+DISB_GRAPH_KINDS = "disb-graph-kinds"
+DISB_TABLE_SPLITS = "disb-table-splits"
+DISB_TABLE_PROVINCES = "disb-table-provinces"
+
+# indicators page
+INDICATORS = "indicators"
+INDICATOR_RULE = "indicator-rule"
+INDICATOR_CARDS = "indicator-cards"
+INDICATOR_CARD = "indicator-card"  # + "-" + indicator code, see indicator_card()
+INDICATOR_DETAIL = "indicator-detail"
+INDICATOR_YEARS = "indicator-years"
+GRAPH_INDICATOR_TREND = "graph-indicator-trend"
+TABLE_INDICATOR_TREND = "table-indicator-trend"
+GRAPH_INDICATOR_RANKING = "graph-indicator-ranking"
+TABLE_INDICATOR_RANKING = "table-indicator-ranking"
+GRAPH_INDICATOR_MAP = "graph-indicator-map"
+
+
+def indicator_card(code: str) -> str:
+    """``"indicator-card-EM_POVERTY"``: the card of one indicator."""
+    return f"{INDICATOR_CARD}-{code}"
+
+
+# map page
+MAP_PAGE = "map-page"
+MAP_GRAPH = "map-graph"
+MAP_TITLE = "map-title"
+MAP_CRUMBS = "map-crumbs"
+MAP_ALERT = "map-alert"
+MAP_LEGEND = "map-legend"
+MAP_NOTE = "map-note"
+MAP_DETAIL = "map-detail"
+MAP_TABLE = "map-table"
+MAP_GEO = "map-geo"  # store: {"url", "key"} of the boundary file the figure is drawn from
+MAP_VALUES = "map-values"  # store: the values assets/map.js colours the map with
+MAP_STATE = "map-state"  # store: drill state (province, unit)
+MAP_QUERY = "map-query"  # store: the URL query of the view, pushed to the history
+MAP_LANG = "map-lang"
+MAP_PUSHED = "map-pushed"  # store: output of the clientside history push
+MAP_METRIC = "map-metric"
+MAP_YEAR = "map-year"
+MAP_MONTH = "map-month"
+MAP_VINTAGE = "map-vintage"
+MAP_LEVEL = "map-level"
+MAP_F_PROVINCES = "map-f-provinces"
+MAP_F_REGIONS = "map-f-regions"
+MAP_F_PROJECTS = "map-f-projects"
+MAP_F_SOURCES = "map-f-sources"
+MAP_F_KINDS = "map-f-kinds"
+MAP_ROW = "map-row"
+MAP_CRUMB = "map-crumb"
+
+
+def map_row(code: str) -> dict:
+    return {"type": MAP_ROW, "code": code}
+
+
+def map_crumb(code: str) -> dict:
+    return {"type": MAP_CRUMB, "code": code}
+
+
+# tables page
+TABLES = "tables"
+TABLES_FILTERS = "tables-filters"
+TABLES_BREADCRUMBS = "tables-breadcrumbs"
+TABLES_SEARCH = "tables-search"
+TABLES_GRID = "tables-grid"
+TABLES_EXPORT_CSV = "tables-export-csv"
+TABLES_EXPORT_XLSX = "tables-export-xlsx"
+TABLES_DOWNLOAD = "tables-download"

@@ -17,13 +17,18 @@ from tests.app_fixtures import BN, add_disbursements, make_settings, put_meta
 def test_vietnamese_by_default(deps: Deps) -> None:
     view = shell_view("/", "", "vi", deps)
     assert view.lang == "vi"
-    assert view.pages == (Link("Tổng quan", "/?lang=vi", True),)
+    assert view.pages[0] == Link("Tổng quan", "/?lang=vi", True)
+    assert [page.label for page in view.pages] == [
+        "Tổng quan", "Bản đồ", "Giải ngân", "Chỉ tiêu", "Bảng số liệu"
+    ]  # fmt: skip
+    assert not any(page.active for page in view.pages[1:])
 
 
 def test_language_from_the_url(deps: Deps) -> None:
     view = shell_view("/", "?lang=en&year=2025", "vi", deps)
     assert view.lang == "en"
-    assert view.pages == (Link("Overview", "/?lang=en", True),)
+    assert view.pages[0] == Link("Overview", "/?lang=en", True)
+    assert all(page.href.endswith("?lang=en") for page in view.pages)
     assert view.home_href == "/?lang=en"
 
 

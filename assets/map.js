@@ -1,0 +1,52 @@
+/* The map explorer's clientside functions (callbacks/map.py): draw the choropleth from a boundary
+   file fetched once per URL (content-hashed, cached by the browser for a year) and the values the
+   server sent; push the view's query into the history without reloading the page. */
+window.dash_clientside = window.dash_clientside || {};
+(function () {
+    "use strict";
+    var files = {};
+
+    function load(url) {
+        if (!files[url]) {
+            files[url] = fetch(url).then(function (response) {
+                if (!response.ok) { delete files[url]; throw new Error("map: " + response.status + " " + url); }
+                return response.json();
+            });
+        }
+        return files[url];
+    }
+
+    function figure(geojson, values) {
+        var all = geojson.features.map(function (f) { return f.id; });
+        var line = { color: "#ffffff", width: 0.3 };
+        return {
+            data: [
+                { type: "choropleth", geojson: geojson, locations: all, z: all.map(function () { return 0; }),
+                  colorscale: [[0, values.nodata], [1, values.nodata]], showscale: false,
+                  marker: { line: line }, hovertemplate: "%{location}<extra></extra>" },
+                { type: "choropleth", geojson: geojson, locations: values.locations, z: values.z,
+                  text: values.text, zmin: -0.5, zmax: values.zmax, colorscale: values.colorscale,
+                  showscale: false, marker: { line: line }, hovertemplate: "%{text}<extra></extra>" }
+            ],
+            layout: {
+                geo: { visible: false, fitbounds: "locations", projection: { type: "mercator" },
+                       bgcolor: "rgba(0,0,0,0)" },
+                margin: { l: 0, r: 0, t: 0, b: 0 }, paper_bgcolor: "rgba(0,0,0,0)",
+                dragmode: false, uirevision: values.key || "map"
+            }
+        };
+    }
+
+    window.dash_clientside.ntp_map = {
+        draw: function (geo, values) {
+            if (!geo || !geo.url || !values) { return window.dash_clientside.no_update; }
+            return load(geo.url).then(function (geojson) { return figure(geojson, values); });
+        },
+        push: function (query) {
+            if (query && query !== window.location.search) {
+                window.history.pushState(null, "", window.location.pathname + query);
+            }
+            return null;
+        }
+    };
+})();

@@ -1,0 +1,77 @@
+"""Boundary GeoJSON served at content-hashed URLs, cached by the browser for a year.
+
+``/geo/<hash>/<vintage>-<level>-<detail>[-<province>].json``: the hash is the first 16 hex digits
+of the file's SHA-256, so a rebuilt file gets a new URL and an old URL is never stale. The body is
+gzipped once per file and kept in memory (a few MB in all); a request whose hash is not the
+current one is a 404. The figures fetch these in the browser (``assets/map.js``), so polygons
+never travel through a callback.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import flask
+
+from geodata.loader import load_geojson_path
+
+MAX_AGE = 31_536_000
+NAME = re.compile(r"^(2024|2025)-(province|district|commune)-(national|detailed)(?:-(\d{2}))?$")
+
+
+@lru_cache(maxsize=32)
+def _digest_and_body(path: str, _mtime: int, _size: int) -> tuple[str, bytes]:
+    raw = Path(path).read_bytes()
+    return hashlib.sha256(raw).hexdigest()[:16], gzip.compress(raw, compresslevel=6)
+
+
+def _file(out_dir: Path, key: str) -> tuple[str, bytes]:
+    match = NAME.match(key)
+    if not match:
+        raise LookupError(key)
+    vintage, level, detail, province = match.groups()
+    path = load_geojson_path(out_dir, vintage, level, detail, province)
+    stat = path.stat()
+    return _digest_and_body(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def layer_key(vintage: int | str, level: str, province: str | None = None) -> str:
+    """``"2024-commune-national"`` or ``"2025-commune-detailed-14"``."""
+    if province:
+        return f"{vintage}-{level}-detailed-{province}"
+    return f"{vintage}-{level}-national"
+
+
+def geometry_url(out_dir: Path, key: str) -> str:
+    """The URL of a layer (``LookupError`` / ``FileNotFoundError`` when it is not built)."""
+    digest, _ = _file(out_dir, key)
+    return f"/geo/{digest}/{key}.json"
+
+
+def serve(out_dir: Path, digest: str, key: str) -> flask.Response:
+    try:
+        current, body = _file(out_dir, key)
+    except (LookupError, FileNotFoundError):
+        flask.abort(404)
+    if digest != current:
+        flask.abort(404)
+    accepts_gzip = "gzip" in flask.request.headers.get("Accept-Encoding", "")
+    data = body if accepts_gzip else gzip.decompress(body)
+    response = flask.Response(data, mimetype="application/geo+json")
+    if accepts_gzip:
+        response.headers["Content-Encoding"] = "gzip"  # flask-compress leaves it as it is
+    response.headers["Vary"] = "Accept-Encoding"
+    response.headers["Cache-Control"] = f"public, max-age={MAX_AGE}, immutable"
+    return response
+
+
+def register_route(server: flask.Flask, out_dir: Path) -> None:
+    server.add_url_rule(
+        "/geo/<digest>/<key>.json",
+        "geometry",
+        lambda digest, key: serve(out_dir, digest, key),
+    )

@@ -1,0 +1,545 @@
+"""The map explorer (``/map``): a choropleth of one metric per unit, drawn in the browser.
+
+The boundary GeoJSON of a (vintage, level[, province]) is fetched by ``assets/map.js`` from its
+content-hashed URL (``callbacks.geometry``) and cached by the browser; the server sends only a
+small list of values ({code, class, hover text}). A change of filter recolours the figure with
+``dash.Patch`` (values only); a change of boundary file makes the browser redraw from the new file.
+The view lives in the URL (``?year=2025&vintage=2024&level=commune&province=14&metric=rate``):
+``map.js`` pushes it into the history, a reload or the back button rebuilds the page from it.
+
+``map_view(deps, state)`` is the plain function behind both the first render and the callback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from urllib.parse import urlencode
+
+import dash
+import pandas as pd
+from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
+
+from callbacks import figures, geometry, topojson
+from callbacks.deps import Deps
+from dashboard import fmt, i18n
+from dashboard.i18n import t
+from dashboard.models import KINDS, LEGACY, REFORMED, REGIONS, SOURCES
+from dashboard.queries import available_years, default_year, upto_month_for
+from dashboard.queries import map as queries
+from dashboard.queries.scope import Scope
+from layouts import ids
+from layouts import map as map_layout
+from layouts.map import Choice, Control, Detail, LegendClass, MapView, Row, Side
+
+log = logging.getLogger(__name__)
+PATH = "/map"
+METRICS = ("rate", "disbursed", "allocated", "remaining", "pace_gap", "region")
+SEQUENTIAL = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")  # ColorBrewer YlGnBu
+DIVERGING = ("#d73027", "#fc8d59", "#fee090", "#e0f3f8", "#91bfdb", "#4575b4")  # RdYlBu
+GAP_BREAKS = (-0.2, -0.1, 0.0, 0.1, 0.2)
+REGION_COLOURS = {"I": "#56b4e9", "II": "#e69f00", "III": "#cc79a7"}  # Okabe-Ito
+NO_DATA = "#d9d9d9"
+TABLE_ROWS = 60
+
+
+@dataclass(frozen=True)
+class MapState:
+    """Everything a view depends on; ``from_params`` reads it from the URL or the controls."""
+
+    lang: str = "vi"
+    year: int | None = None
+    month: int | None = None
+    vintage: int = REFORMED
+    level: str = "province"
+    metric: str = "rate"
+    province: str | None = None  # drilled into
+    unit: str | None = None  # commune shown in the detail panel
+    provinces: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    projects: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+    def query(self) -> str:
+        params = {k: v for k, v in asdict(self).items() if v not in (None, (), [])}
+        params = {k: ",".join(v) if isinstance(v, tuple) else v for k, v in params.items()}
+        return "?" + urlencode(params)
+
+
+def _int(value: object) -> int | None:
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def _codes(value: object, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    items = value if isinstance(value, list | tuple) else str(value or "").split(",")
+    codes = tuple(sorted({str(c).strip() for c in items if str(c).strip()}))
+    return tuple(c for c in codes if allowed is None or c in allowed)
+
+
+def from_params(params: dict, default_lang: str) -> MapState:
+    """A valid state from URL parameters or control values (anything unknown is dropped)."""
+    vintage = _int(params.get("vintage"))
+    vintage = vintage if vintage in (LEGACY, REFORMED) else REFORMED
+    level = params.get("level") if params.get("level") in queries.LEVELS_OF[vintage] else "province"
+    province = params.get("province") or None
+    if province and level == "province":
+        level = "commune"
+    metric = params.get("metric") if params.get("metric") in METRICS else "rate"
+    if metric == "region" and level != "commune":
+        metric = "rate"
+    return MapState(
+        lang=i18n.normalize(params.get("lang"), default_lang),
+        year=_int(params.get("year")),
+        month=_int(params.get("month")),
+        vintage=vintage,
+        level=level,
+        metric=metric,
+        province=str(province) if province else None,
+        unit=str(params["unit"]) if params.get("unit") and level == "commune" else None,
+        provinces=_codes(params.get("provinces")),
+        regions=_codes(params.get("regions"), REGIONS),
+        projects=_codes(params.get("projects")),
+        sources=_codes(params.get("sources"), SOURCES),
+        kinds=_codes(params.get("kinds"), KINDS),
+    )
+
+
+# ---- values and classes ---------------------------------------------------------------------
+
+
+def _format(metric: str, value: object, lang: str) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    if metric == "rate":
+        return fmt.percent(float(value), lang)
+    if metric == "pace_gap":
+        points = fmt.number(float(value) * 100, lang, 1)
+        return t("map.points", lang, value=("+" if value > 0 else "") + points)
+    if metric == "region":
+        return t("map.region_class", lang, region=value)
+    return fmt.money(int(value), lang)
+
+
+def classify(metric: str, values: pd.Series, lang: str) -> tuple[list[int], list[LegendClass]]:
+    """Class index of each value and the legend: quantiles (up to 5) on a sequential scale,
+    fixed breaks around 0 on a diverging scale for the pace gap, categories for the region."""
+    if metric == "region":
+        keys = [r for r in REGIONS if r in set(values)]
+        legend = [LegendClass(REGION_COLOURS[r], _format(metric, r, lang)) for r in keys]
+        return [keys.index(v) for v in values], legend
+    numbers = values.astype(float)
+    if metric == "pace_gap":
+        cuts = [-float("inf"), *GAP_BREAKS, float("inf")]
+        colours = DIVERGING
+    else:
+        cuts = sorted(set(numbers.quantile([0, 0.2, 0.4, 0.6, 0.8, 1]).tolist()))
+        if len(cuts) < 2:
+            cuts = [cuts[0], cuts[0]] if cuts else [0.0, 0.0]
+        colours = SEQUENTIAL[-(len(cuts) - 1) :] if len(cuts) > 2 else SEQUENTIAL[2:3]
+    codes = pd.cut(numbers, bins=cuts, labels=False, include_lowest=True, duplicates="drop")
+    codes = codes.fillna(0).astype(int).tolist() if len(cuts) > 2 else [0] * len(numbers)
+    legend = []
+    for index, colour in enumerate(colours):
+        low, high = cuts[index], cuts[min(index + 1, len(cuts) - 1)]
+        low_text = "…" if low == -float("inf") else _format(metric, low, lang)
+        high_text = "…" if high == float("inf") else _format(metric, high, lang)
+        legend.append(LegendClass(colour, f"{low_text} – {high_text}"))
+    return codes, legend
+
+
+def _read_values(deps: Deps, state: MapState, scope: Scope) -> pd.DataFrame:
+    status = deps.status()
+    frame = deps.read(queries.map_values, scope, state.level, status.data_as_of)
+    unit_frame = deps.read(queries.units, state.vintage, state.level)
+    if state.province:
+        unit_frame = unit_frame[unit_frame["province_code"] == state.province]
+    merged = unit_frame.merge(frame, on="code", how="left")
+    merged["has_data"] = merged["code"].isin(frame["code"])
+    return merged
+
+
+def _metric_frame(frame: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """Units with a value of ``metric``, sorted: laggards first for rates, largest first else."""
+    column = "region" if metric == "region" else metric
+    shown = frame[frame[column].notna() & (frame["has_data"] | (metric == "region"))]
+    ascending = metric in ("rate", "pace_gap")
+    return shown.sort_values([column, "code"], ascending=[ascending, True])
+
+
+def values_payload(frame: pd.DataFrame, state: MapState) -> tuple[dict, list[LegendClass]]:
+    """{locations, z, text, colorscale, zmax} for assets/map.js, and the legend."""
+    column = "region" if state.metric == "region" else state.metric
+    shown = _metric_frame(frame, state.metric)
+    classes, legend = classify(state.metric, shown[column], state.lang)
+    count = max(len(legend), 1)
+    scale = []
+    for index, item in enumerate(legend):
+        scale += [[index / count, item.colour], [(index + 1) / count, item.colour]]
+    text = [
+        f"{name}<br>{_format(state.metric, value, state.lang)}"
+        for name, value in zip(shown["short_name"], shown[column], strict=True)
+    ]
+    payload = {
+        "locations": shown["code"].tolist(),
+        "z": classes,
+        "text": text,
+        "colorscale": scale or [[0, NO_DATA], [1, NO_DATA]],
+        "zmax": count - 0.5,
+        "nodata": NO_DATA,
+        "selected": state.unit or state.province,
+    }
+    return payload, legend
+
+
+# ---- the view -------------------------------------------------------------------------------
+
+
+def _scope(state: MapState, year: int, upto: int) -> Scope:
+    return Scope(
+        year=year,
+        upto_month=upto,
+        vintage=state.vintage,
+        provinces=(state.province,) if state.province else state.provinces,
+        regions=state.regions,
+        projects=state.projects,
+        sources=state.sources,
+        kinds=state.kinds,
+    )
+
+
+def _year_and_month(deps: Deps, state: MapState) -> tuple[int, int]:
+    years = deps.read(available_years)
+    as_of = deps.status().data_as_of
+    year = state.year if state.year in years else default_year(years, as_of)
+    last = upto_month_for(year, as_of)
+    month = state.month if state.month and 1 <= state.month <= last else last
+    return year, month
+
+
+def controls(deps: Deps, state: MapState, year: int, month: int) -> tuple[tuple, tuple]:
+    lang = state.lang
+    options = deps.read(queries.filter_options)
+    years = deps.read(available_years)
+    last = upto_month_for(year, deps.status().data_as_of) or 12
+    metrics = [m for m in METRICS if m != "region" or state.level == "commune"]
+    levels = queries.LEVELS_OF[state.vintage]
+    main = (
+        Control(ids.MAP_METRIC, t("map.metric", lang),
+                tuple(Choice(t(f"map.metric.{m}", lang), m) for m in metrics), state.metric),
+        Control(ids.MAP_YEAR, t("map.year", lang), tuple(Choice(str(y), y) for y in years), year),
+        Control(ids.MAP_MONTH, t("map.month", lang),
+                tuple(Choice(fmt.month_name(m, lang), m) for m in range(1, last + 1)), month),
+        Control(ids.MAP_VINTAGE, t("map.vintage", lang),
+                tuple(Choice(t(f"map.vintage.{v}", lang), v) for v in (LEGACY, REFORMED)),
+                state.vintage, radio=True),
+        Control(ids.MAP_LEVEL, t("map.level", lang),
+                tuple(Choice(t(f"map.level.{lv}", lang), lv) for lv in levels), state.level,
+                radio=True),
+    )  # fmt: skip
+    filters = (
+        Control(ids.MAP_F_PROVINCES, t("map.f.provinces", lang),
+                tuple(Choice(n, c) for c, n, _ in options[str(state.vintage)]), state.provinces,
+                multi=True),
+        Control(ids.MAP_F_REGIONS, t("map.f.regions", lang),
+                tuple(Choice(t("map.region_class", lang, region=r), r) for r in REGIONS),
+                state.regions, multi=True),
+        Control(ids.MAP_F_PROJECTS, t("map.f.projects", lang),
+                tuple(Choice(f"{c} – {vi if lang == 'vi' else en}", c)
+                      for c, vi, en in options["projects"]), state.projects, multi=True),
+        Control(ids.MAP_F_SOURCES, t("map.f.sources", lang),
+                tuple(Choice(t(f"map.source.{s}", lang), s) for s in SOURCES), state.sources,
+                multi=True),
+        Control(ids.MAP_F_KINDS, t("map.f.kinds", lang),
+                tuple(Choice(t(f"kind.{k}", lang), k) for k in KINDS), state.kinds, multi=True),
+    )  # fmt: skip
+    return main, filters
+
+
+def _crumbs(deps: Deps, state: MapState, frame_names: dict[str, str]) -> tuple:
+    lang = state.lang
+    crumbs: list[tuple[str, str | None]] = [(t("map.national", lang), "VN")]
+    if state.province:
+        provinces = deps.read(queries.units, state.vintage, "province")
+        name = dict(zip(provinces["code"], provinces["short_name"], strict=True))
+        crumbs.append((name.get(state.province, state.province), state.province))
+    if state.unit and state.unit in frame_names:
+        crumbs.append((frame_names[state.unit], None))
+    return tuple(crumbs)
+
+
+def _note(state: MapState, year: int) -> str:
+    lang = state.lang
+    other = LEGACY if state.vintage == REFORMED else REFORMED
+    if (other == LEGACY and year > 2025) or (other == REFORMED and year < 2025):
+        return ""  # every figure of the year is on the map's own boundaries
+    rule = t(f"map.rule.{state.vintage}", lang)
+    return t("map.note", lang, year=year, other=t(f"map.vintage.{other}", lang), rule=rule)
+
+
+def detail_of(deps: Deps, state: MapState, scope: Scope, frame: pd.DataFrame) -> Detail | None:
+    """The selected commune: its place, region, figures by project and monthly trend."""
+    if not state.unit or state.level != "commune":
+        return None
+    row = frame[frame["code"] == state.unit]
+    if row.empty:
+        return None
+    unit, lang = row.iloc[0], state.lang
+    provinces = deps.read(queries.units, state.vintage, "province")
+    pname = dict(zip(provinces["code"], provinces["name"], strict=True))
+    local = replace(scope, provinces=(unit["province_code"],))
+    projects = deps.read(queries.unit_by_project, local, state.unit)
+    trend = deps.read(queries.unit_trend, local, state.unit)
+    facts = [
+        (t("map.code", lang), unit["code"]),
+        (t("map.level.province", lang), pname.get(unit["province_code"], "–")),
+        (t("map.metric.region", lang),
+         t("map.region_class", lang, region=unit["region"]) if unit["region"] else "–"),
+        (t("measure.allocated", lang), _format("allocated", unit["allocated"], lang)),
+        (t("measure.disbursed", lang), _format("disbursed", unit["disbursed"], lang)),
+        (t("measure.rate", lang), _format("rate", unit["rate"], lang)),
+    ]  # fmt: skip
+    if state.vintage == LEGACY and unit["district_code"]:
+        districts = deps.read(queries.units, LEGACY, "district")
+        dname = dict(zip(districts["code"], districts["name"], strict=True))
+        facts.insert(1, (t("map.level.district", lang), dname.get(unit["district_code"], "–")))
+    return Detail(
+        title=str(unit["name"]),
+        facts=tuple(facts),
+        project_headers=(t("map.project", lang), t("measure.allocated", lang),
+                         t("measure.disbursed", lang)),
+        projects=tuple((r.project, fmt.money(int(r.allocated), lang),
+                        fmt.money(int(r.disbursed), lang)) for r in projects.itertuples()),
+        trend_headers=(t("map.month", lang), t("measure.disbursed", lang),
+                       t("map.cumulative", lang)),
+        trend=tuple((fmt.month_name(int(r.month), lang), fmt.money(int(r.disbursed), lang),
+                     fmt.money(int(r.cumulative), lang)) for r in trend.itertuples()),
+    )  # fmt: skip
+
+
+def _geo(deps: Deps, state: MapState) -> dict:
+    key = geometry.layer_key(state.vintage, state.level, state.province)
+    return {"url": geometry.geometry_url(deps.settings.geodata_dir, key), "key": key}
+
+
+def side_and_values(deps: Deps, state: MapState, year: int, month: int) -> tuple[Side, dict]:
+    lang = state.lang
+    scope = _scope(state, year, month)
+    frame = _read_values(deps, state, scope)
+    payload, legend = values_payload(frame, state)
+    shown = _metric_frame(frame, state.metric)
+    column = "region" if state.metric == "region" else state.metric
+    missing = int((~frame["has_data"]).sum())
+    level_name = t(f"map.level.{state.level}", lang)
+    rows = tuple(
+        Row(r.code, r.short_name, _format(state.metric, getattr(r, column), lang),
+            r.code == state.unit)
+        for r in shown.head(TABLE_ROWS).itertuples()
+    )  # fmt: skip
+    names = dict(zip(frame["code"], frame["short_name"], strict=True))
+    side = Side(
+        legend_title=t(f"map.metric.{state.metric}", lang),
+        legend=tuple(legend),
+        no_data=t("map.no_data", lang, count=missing, level=level_name.lower())
+        if missing else None,
+        table_headers=(t("map.code", lang), level_name, t(f"map.metric.{state.metric}", lang)),
+        rows=rows,
+        table_note=t("map.table_note", lang, shown=len(rows), total=len(shown)),
+        crumbs=_crumbs(deps, state, names),
+        note=_note(state, year),
+        title=t("map.title", lang, metric=t(f"map.metric.{state.metric}", lang), level=level_name,
+                period=fmt.month_label(year, month, lang) if month else str(year)),
+        detail=detail_of(deps, state, scope, frame),
+    )  # fmt: skip
+    return side, payload
+
+
+def _failed(state: MapState) -> tuple[Side, dict]:
+    lang = state.lang
+    side = Side(t("map.metric.rate", lang), (), None, ("", "", ""), (), "",
+                ((t("map.national", lang), None),), "", t("map.heading", lang),
+                error=t("error.read", lang))  # fmt: skip
+    return side, {"locations": [], "z": [], "text": [], "colorscale": [[0, NO_DATA], [1, NO_DATA]],
+                  "zmax": 0.5, "nodata": NO_DATA}  # fmt: skip
+
+
+def guarded(read: Callable[[], tuple[Side, dict]], state: MapState) -> tuple[Side, dict]:
+    try:
+        return read()
+    except Exception:  # noqa: BLE001 (a failed read shows a message; the page keeps working)
+        log.exception("map: reading the values failed")
+        return _failed(state)
+
+
+def map_view(deps: Deps, state: MapState) -> MapView:
+    """Everything the page shows for ``state``."""
+    lang = state.lang
+    year, month = _year_and_month(deps, state)
+    state = replace(state, year=year, month=month)
+    main, filters = controls(deps, state, year, month)
+    side, values = guarded(lambda: side_and_values(deps, state, year, month), state)
+    try:
+        geo = _geo(deps, state)
+    except (LookupError, FileNotFoundError):
+        log.warning("map: boundary file missing for %s", state)
+        geo, side = None, replace(side, error=t("map.no_geometry", lang))
+    return MapView(
+        topojson_url=topojson.TOPOJSON_URL,
+        lang=lang,
+        heading=t("map.heading", lang),
+        controls=main,
+        filters=filters,
+        caption=figures.caption(side.title, deps.status(), lang, units=False),
+        side=side,
+        geo=geo,
+        values=values,
+        state={"province": state.province, "unit": state.unit},
+        query=state.query(),
+        labels={"filters": t("map.filters", lang), "table": t("map.table", lang)},
+    )
+
+
+# ---- interaction ----------------------------------------------------------------------------
+
+
+def navigate(state: MapState, trigger: object, click: dict | None) -> MapState:
+    """The state after a click on the map, a table row or a breadcrumb (``trigger``)."""
+    code = None
+    if isinstance(trigger, dict) and trigger.get("type") == ids.MAP_CRUMB:
+        code = trigger["code"]
+        if code == "VN":
+            return replace(state, province=None, unit=None, level="province")
+        return replace(state, province=code, unit=None)
+    if isinstance(trigger, dict) and trigger.get("type") == ids.MAP_ROW:
+        code = trigger["code"]
+    elif trigger == ids.MAP_GRAPH and click and click.get("points"):
+        code = click["points"][0].get("location")
+    if not code:
+        return state
+    if state.level == "province":
+        return replace(state, province=code, level="commune", unit=None,
+                       metric="rate" if state.metric == "region" else state.metric)  # fmt: skip
+    if state.level == "commune":
+        return replace(state, unit=None if state.unit == code else code)
+    return state
+
+
+def update(deps: Deps, params: dict, trigger: object, click: dict | None,
+           current_geo: dict | None) -> tuple:  # fmt: skip
+    """Outputs of the callback: geo (or no_update), values, figure patch, side parts, state."""
+    state = from_params(params, deps.settings.language)
+    if trigger in (ids.MAP_VINTAGE,):
+        state = replace(state, province=None, unit=None, provinces=())
+    if trigger == ids.MAP_LEVEL and state.level == "province":
+        state = replace(state, province=None, unit=None)
+    state = from_params(_flat(navigate(state, trigger, click)), deps.settings.language)
+    view = map_view(deps, state)
+    geo_changed = view.geo != current_geo
+    patch = no_update
+    if not geo_changed:
+        patch = Patch()
+        trace = patch["data"][1]
+        for key in ("locations", "z", "text", "colorscale", "zmax"):
+            trace[key] = view.values[key]
+    controls_out = [c.value for c in view.controls[1:]]  # year, month, vintage, level
+    month_options = [{"label": c.label, "value": c.value} for c in view.controls[2].choices]
+    metric_options = [{"label": c.label, "value": c.value} for c in view.controls[0].choices]
+    province_options = [{"label": c.label, "value": c.value} for c in view.filters[0].choices]
+    return (
+        view.geo if geo_changed else no_update,
+        view.values,
+        patch,
+        *map_layout.side_parts(view.side),
+        view.state,
+        view.query,
+        view.controls[0].value,
+        metric_options,
+        *controls_out,
+        month_options,
+        province_options,
+        view.filters[0].value,
+    )
+
+
+def _flat(state: MapState) -> dict:
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(state).items()}
+
+
+def page(deps: Deps) -> Callable[..., object]:
+    def layout(**params: object) -> object:
+        flat = {k: (v[-1] if isinstance(v, list) and v else v) for k, v in params.items()}
+        state = from_params(flat, deps.settings.language)
+        return map_layout.layout(map_view(deps, state))
+
+    return layout
+
+
+SIDE_OUTPUTS = (ids.MAP_TITLE, ids.MAP_LEGEND, ids.MAP_TABLE, ids.MAP_CRUMBS, ids.MAP_DETAIL,
+                ids.MAP_NOTE, ids.MAP_ALERT)  # fmt: skip
+CONTROL_INPUTS = (ids.MAP_METRIC, ids.MAP_YEAR, ids.MAP_MONTH, ids.MAP_VINTAGE, ids.MAP_LEVEL,
+                  ids.MAP_F_PROVINCES, ids.MAP_F_REGIONS, ids.MAP_F_PROJECTS, ids.MAP_F_SOURCES,
+                  ids.MAP_F_KINDS)  # fmt: skip
+PARAM_NAMES = ("metric", "year", "month", "vintage", "level", "provinces", "regions", "projects",
+               "sources", "kinds")  # fmt: skip
+
+
+def register(app: Dash, deps: Deps) -> None:
+    server = app.server
+    geometry.register_route(server, Path(deps.settings.geodata_dir))
+    topojson.register(app)
+    dash.register_page("map", path=PATH, name=t("nav.map", deps.settings.language),
+                       title=t("app.name", deps.settings.language), order=1,
+                       layout=page(deps))  # fmt: skip
+
+    @app.callback(
+        Output(ids.MAP_GEO, "data"),
+        Output(ids.MAP_VALUES, "data"),
+        Output(ids.MAP_GRAPH, "figure", allow_duplicate=True),
+        *[Output(i, "children") for i in SIDE_OUTPUTS],
+        Output(ids.MAP_STATE, "data"),
+        Output(ids.MAP_QUERY, "data"),
+        Output(ids.MAP_METRIC, "value"),
+        Output(ids.MAP_METRIC, "options"),
+        Output(ids.MAP_YEAR, "value"),
+        Output(ids.MAP_MONTH, "value"),
+        Output(ids.MAP_VINTAGE, "value"),
+        Output(ids.MAP_LEVEL, "value"),
+        Output(ids.MAP_MONTH, "options"),
+        Output(ids.MAP_F_PROVINCES, "options"),
+        Output(ids.MAP_F_PROVINCES, "value"),
+        *[Input(i, "value") for i in CONTROL_INPUTS],
+        Input(ids.MAP_GRAPH, "clickData"),
+        Input({"type": ids.MAP_ROW, "code": ALL}, "n_clicks"),
+        Input({"type": ids.MAP_CRUMB, "code": ALL}, "n_clicks"),
+        State(ids.MAP_STATE, "data"),
+        State(ids.MAP_GEO, "data"),
+        State(ids.MAP_LANG, "data"),
+        prevent_initial_call=True,
+    )
+    def _update(*args: object) -> tuple:
+        values = args[: len(CONTROL_INPUTS)]
+        click, rows, crumbs, drill, geo, lang = args[len(CONTROL_INPUTS) :]
+        trigger = ctx.triggered_id
+        if isinstance(trigger, dict) and not (ctx.triggered and ctx.triggered[0]["value"]):
+            raise dash.exceptions.PreventUpdate  # a row or crumb drawn anew, not clicked
+        params = dict(zip(PARAM_NAMES, values, strict=True))
+        params.update(lang=lang, **(drill or {}))
+        return update(deps, params, trigger, click, geo)
+
+    app.clientside_callback(
+        dash.ClientsideFunction("ntp_map", "draw"),
+        Output(ids.MAP_GRAPH, "figure"),
+        Input(ids.MAP_GEO, "data"),
+        State(ids.MAP_VALUES, "data"),
+    )
+    app.clientside_callback(
+        dash.ClientsideFunction("ntp_map", "push"),
+        Output(ids.MAP_PUSHED, "data"),
+        Input(ids.MAP_QUERY, "data"),
+        prevent_initial_call=True,
+    )

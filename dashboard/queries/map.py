@@ -1,0 +1,207 @@
+"""Reads behind the map explorer: capital allocated and disbursed per unit of one map.
+
+A map is a boundary vintage (2024 legacy, 2025 post-reform) and a level (province, district,
+commune). Fact rows sit on the units of the vintage they were reported on (plans up to 2025 and
+reports up to June 2025 on legacy units, later ones on post-reform units), so each vintage's rows
+are summed in SQL (``GROUP BY`` unit) and those of the other vintage are carried across the
+crosswalk before they are rolled up to the map's level:
+
+- legacy -> post-reform, communes: an old commune's amount goes to the new communes it became,
+  in proportion to ``unit_crosswalk.share`` (1 when it went wholly into one);
+- legacy -> post-reform, provinces: an old province goes wholly into one new province;
+- post-reform -> legacy (communes, and provinces through their communes): a new commune's amount
+  is split back over the old communes it was formed from, in proportion to the share of each
+  old commune that went into it (``share / sum of the shares into that new commune``).
+
+Carried amounts are rounded to the đồng per unit; amounts on one vintage stay exact integers.
+Fact rows that are not on a commune reach a commune map only on their own vintage's province map.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import BigInteger, Connection, Engine, Table, and_, cast, func, select
+
+from dashboard.models import (
+    LEGACY,
+    REFORMED,
+    VINTAGES,
+    AdminUnit,
+    CapitalPlan,
+    Disbursement,
+    Project,
+    Subproject,
+    UnitCrosswalk,
+)
+from dashboard.queries import connect
+from dashboard.queries.pace import expected_rate
+from dashboard.queries.scope import Scope, fact_filter, province_map
+
+LEVELS = ("province", "district", "commune")
+LEVELS_OF = {LEGACY: ("province", "district", "commune"), REFORMED: ("province", "commune")}
+AMOUNTS = ["allocated", "disbursed"]
+VALUE_COLUMNS = ["code", "allocated", "disbursed", "remaining", "rate", "pace_gap"]
+
+
+def units(bind: Engine | Connection, vintage: int, level: str) -> pd.DataFrame:
+    """Units of a map: code, name, short_name, province_code, district_code, region."""
+    columns = [AdminUnit.code, AdminUnit.name, AdminUnit.short_name, AdminUnit.province_code,
+               AdminUnit.district_code, AdminUnit.region]  # fmt: skip
+    statement = select(*columns).where(AdminUnit.vintage == vintage, AdminUnit.level == level)
+    with connect(bind) as conn:
+        result = conn.execute(statement.order_by(AdminUnit.code))
+        return pd.DataFrame(result.all(), columns=list(result.keys()))
+
+
+def _grouped(conn: Connection, table: Table, scope: Scope, vintage: int, by: tuple[str, ...]):
+    """Rows of ``table`` on ``vintage`` in scope, summed per (unit_code, province_code, *by)."""
+    keys = [table.c.unit_code, table.c.province_code]
+    if "project" in by:
+        keys.append(Project.code.label("project"))
+    if "month" in by:
+        keys.append(table.c.month)
+    where = [table.c.year == scope.year, fact_filter(conn, table, scope, vintage)]
+    if table is Disbursement.__table__:
+        where.append(table.c.month <= scope.upto_month)
+    statement = select(*keys, cast(func.sum(table.c.amount_vnd), BigInteger).label("amount"))
+    if "project" in by:
+        statement = statement.join(Subproject, Subproject.id == table.c.subproject_id).join(
+            Project, Project.id == Subproject.project_id
+        )
+    result = conn.execute(statement.where(and_(*where)).group_by(*keys))
+    frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+    frame["amount"] = frame["amount"].astype("int64")
+    return frame
+
+
+def _crosswalk(conn: Connection, source: int) -> pd.DataFrame:
+    """(unit_code of ``source``, target code, weight): how an amount of ``source`` is carried."""
+    result = conn.execute(
+        select(UnitCrosswalk.old_code, UnitCrosswalk.new_code, UnitCrosswalk.share)
+    )
+    walk = pd.DataFrame(result.all(), columns=["old", "new", "share"])
+    if source == LEGACY:
+        return walk.rename(columns={"old": "unit_code", "new": "target", "share": "weight"})
+    into = walk.groupby("new")["share"].transform("sum")
+    walk["weight"] = walk["share"] / into
+    return walk.rename(columns={"new": "unit_code", "old": "target"})[
+        ["unit_code", "target", "weight"]
+    ]
+
+
+def _carried(conn: Connection, frame: pd.DataFrame, source: int, by: tuple[str, ...]):
+    """Commune amounts of ``source`` carried to the communes of the other vintage."""
+    walk = _crosswalk(conn, source)
+    merged = frame.merge(walk[["unit_code", "target", "weight"]], on="unit_code")
+    merged["amount"] = merged["amount"] * merged["weight"]
+    out = merged.groupby(["target", *by], as_index=False)["amount"].sum()
+    out["amount"] = out["amount"].round().astype("int64")
+    return out.rename(columns={"target": "unit_code"})
+
+
+def _at_level(conn: Connection, frame: pd.DataFrame, source: int, target: int, level: str,
+              by: tuple[str, ...]) -> pd.DataFrame:  # fmt: skip
+    """Amounts of ``source`` rows (unit_code, province_code, *by, amount) per unit of the map."""
+    if frame.empty:
+        return pd.DataFrame(columns=["code", *by, "amount"])
+    if level == "province" and source == target:
+        return frame.rename(columns={"province_code": "code"}).groupby(
+            ["code", *by], as_index=False)["amount"].sum()  # fmt: skip
+    if level == "province" and source == LEGACY:
+        frame = frame.assign(code=frame["province_code"].map(province_map(conn)))
+        return frame.dropna(subset=["code"]).groupby(["code", *by], as_index=False)["amount"].sum()
+    if source != target:
+        frame = _carried(conn, frame, source, by)
+    communes = units(conn, target, "commune")
+    column = {"commune": "code", "district": "district_code", "province": "province_code"}[level]
+    lookup = pd.DataFrame({"unit_code": communes["code"], "code": communes[column]})
+    merged = frame.drop(columns=["province_code"], errors="ignore").merge(lookup, on="unit_code")
+    return merged.groupby(["code", *by], as_index=False)["amount"].sum()
+
+
+def unit_amounts(
+    bind: Engine | Connection, scope: Scope, level: str, by: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Allocated and disbursed (integer VND) per unit of the map (``scope.vintage``, ``level``)
+    for the scope, from the rows of both vintages: columns code, *by, allocated, disbursed.
+    ``by`` may hold "project" (project code) and "month" (disbursed only, months up to
+    ``scope.upto_month``)."""
+    parts = []
+    with connect(bind) as conn:
+        for name, table in (
+            ("allocated", CapitalPlan.__table__),
+            ("disbursed", Disbursement.__table__),
+        ):
+            keys = tuple(k for k in by if k != "month" or name == "disbursed")
+            if "month" in by and name == "allocated":
+                continue
+            for source in VINTAGES:
+                frame = _grouped(conn, table, scope, source, keys)
+                part = _at_level(conn, frame, source, scope.vintage, level, keys)
+                parts.append(part.assign(measure=name))
+    rows = pd.concat(parts, ignore_index=True)
+    index = ["code", *by]
+    wide = rows.pivot_table(index=index, columns="measure", values="amount", aggfunc="sum",
+                            fill_value=0)  # fmt: skip
+    wide = wide.reindex(columns=AMOUNTS, fill_value=0).astype("int64").reset_index()
+    wide.columns.name = None
+    return wide.sort_values(index, ignore_index=True)
+
+
+def map_values(
+    bind: Engine | Connection, scope: Scope, level: str, data_as_of: tuple[int, int] | None
+) -> pd.DataFrame:
+    """Per unit with data: code, allocated, disbursed, remaining, rate (None without a plan) and
+    pace_gap (rate minus the national expected rate at ``scope.upto_month``)."""
+    frame = unit_amounts(bind, scope, level)
+    frame["remaining"] = frame["allocated"] - frame["disbursed"]
+    allocated = frame["allocated"].where(frame["allocated"] > 0)
+    frame["rate"] = frame["disbursed"] / allocated
+    expected = (
+        expected_rate(bind, scope.year, scope.upto_month, data_as_of) if scope.upto_month else None
+    )
+    frame["pace_gap"] = frame["rate"] - expected if expected is not None else float("nan")
+    return frame[VALUE_COLUMNS]
+
+
+def unit_trend(bind: Engine | Connection, scope: Scope, code: str) -> pd.DataFrame:
+    """Disbursed per month (1..upto_month, zeros filled) of one commune of the map, and the
+    running total: columns month, disbursed, cumulative."""
+    frame = unit_amounts(bind, scope, "commune", by=("month",))
+    frame = frame[frame["code"] == code]
+    months = pd.DataFrame({"month": range(1, scope.upto_month + 1)})
+    out = months.merge(frame[["month", "disbursed"]], on="month", how="left").fillna(0)
+    out["disbursed"] = out["disbursed"].astype("int64")
+    out["cumulative"] = out["disbursed"].cumsum()
+    return out
+
+
+def unit_by_project(bind: Engine | Connection, scope: Scope, code: str) -> pd.DataFrame:
+    """Allocated and disbursed of one commune of the map per project: project, allocated,
+    disbursed."""
+    frame = unit_amounts(bind, scope, "commune", by=("project",))
+    return frame[frame["code"] == code].drop(columns=["code"]).reset_index(drop=True)
+
+
+def filter_options(bind: Engine | Connection) -> dict[str, list[tuple[str, str, str]]]:
+    """Choices of the filters: provinces per vintage (code, name, name) and projects
+    (code, Vietnamese name, English name)."""
+    with connect(bind) as conn:
+        provinces = conn.execute(
+            select(AdminUnit.vintage, AdminUnit.code, AdminUnit.short_name)
+            .where(AdminUnit.level == "province")
+            .order_by(AdminUnit.vintage, AdminUnit.short_name)
+        ).all()
+        projects = conn.execute(
+            select(Project.code, Project.name_vi, Project.name_en).distinct().order_by(Project.code)
+        ).all()
+    options: dict[str, list[tuple[str, str, str]]] = {str(v): [] for v in VINTAGES}
+    for vintage, code, name in provinces:
+        options[str(vintage)].append((code, name, name))
+    options["projects"] = sorted({tuple(p) for p in projects}, key=lambda p: _project_key(p[0]))
+    return options
+
+
+def _project_key(code: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in code if ch.isdigit())
+    return (int(digits) if digits else 0, code)

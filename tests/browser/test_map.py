@@ -1,0 +1,39 @@
+"""The map explorer in a real browser: every commune drawn from the cached boundary file, a
+province click drills down and changes the URL, a reload restores the view."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import Watched, screenshot
+
+PATHS = "#map-graph path.choroplethlocation"
+
+
+def _paths(watched: Watched, at_least: int) -> int:
+    watched.page.wait_for_function(
+        f"document.querySelectorAll('{PATHS}').length >= {at_least}", timeout=60_000
+    )
+    return watched.page.locator(PATHS).count()
+
+
+def test_national_commune_maps_hold_every_commune(watched: Watched) -> None:
+    watched.goto("/map?vintage=2024&level=commune&year=2024")
+    assert _paths(watched, 9940) >= 9940
+    screenshot(watched, "map-national")
+    watched.goto("/map?vintage=2025&level=commune")
+    assert _paths(watched, 3288) >= 3288
+    watched.assert_clean()
+
+
+def test_a_province_click_drills_down_and_reload_restores_it(watched: Watched) -> None:
+    watched.goto("/map?vintage=2025&level=province")
+    _paths(watched, 34)
+    watched.page.locator(PATHS).nth(40).click(force=True)
+    watched.page.wait_for_url("**province=*", timeout=30_000)
+    url = watched.page.url
+    watched.page.wait_for_selector("#map-crumbs .breadcrumb-item >> nth=1")
+    watched.page.reload(wait_until="networkidle")
+    assert watched.page.url == url
+    count = _paths(watched, 10)
+    assert count < 3000  # the province's own communes, not the country
+    screenshot(watched, "map-province")
+    watched.assert_clean()

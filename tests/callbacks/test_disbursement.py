@@ -1,0 +1,181 @@
+"""The disbursement page's plain functions, against a real database with seeded figures."""
+
+from __future__ import annotations
+
+import dash
+import pytest
+from dash.development.base_component import Component
+from sqlalchemy import Engine
+
+from callbacks import disbursement
+from callbacks.deps import Deps
+from callbacks.disbursement import (
+    Params,
+    disbursement_view,
+    filters_href,
+    page,
+    parse_params,
+    points,
+)
+from dashboard import fmt
+from layouts import ids
+from layouts.overview import Failed
+from tests.app_fixtures import seed_overview
+
+
+def kpi(view, card_id: str):  # noqa: ANN001, ANN201 (DisbursementView, Kpi)
+    return next(k for k in view.kpis if k.card_id == card_id)
+
+
+def test_opens_on_the_latest_year_to_the_data_as_of_month(engine: Engine, deps: Deps) -> None:
+    seeded = seed_overview(engine)
+    view = disbursement_view(deps, "vi", {})
+    assert view.period == "Năm 2026, lũy kế đến tháng 10/2026"
+    assert kpi(view, ids.DISB_KPI_ALLOCATED).value == fmt.amount(seeded.allocated_2026, "vi")
+    assert kpi(view, ids.DISB_KPI_DISBURSED).value == fmt.amount(seeded.disbursed_2026_to_oct, "vi")
+    rate = seeded.disbursed_2026_to_oct / seeded.allocated_2026
+    assert kpi(view, ids.DISB_KPI_RATE).value == fmt.percent(rate, "vi")
+
+
+def test_year_and_month_from_the_url(engine: Engine, deps: Deps) -> None:
+    seed_overview(engine)
+    view = disbursement_view(deps, "en", {"year": "2025", "month": "8"})
+    assert view.period == "2025, cumulative to Aug 2025"
+    assert [link.label for link in view.months if link.active] == ["Aug"]
+    assert view.params == {"lang": "en", "year": 2025, "month": 8}
+
+
+def test_a_month_not_yet_reported_falls_back_to_the_last_one(engine: Engine, deps: Deps) -> None:
+    seed_overview(engine)
+    view = disbursement_view(deps, "vi", {"year": "2026", "month": "12"})
+    assert view.period == "Năm 2026, lũy kế đến tháng 10/2026"
+    assert len(view.months) == 10
+
+
+def test_forecast_uses_the_complete_past_years(engine: Engine, deps: Deps) -> None:
+    seed_overview(engine)
+    view = disbursement_view(deps, "en", {"year": "2025", "month": "6"})
+    assert "(2022, 2023, 2024)" in view.forecast.method
+    assert view.forecast.lines[0].startswith("Projected year-end disbursement rate: ")
+    assert "a month over the 6 months left" in view.forecast.lines[1]
+    assert kpi(view, ids.DISB_KPI_FORECAST).value != fmt.DASH
+
+
+def test_a_complete_year_states_its_full_year_rate(engine: Engine, deps: Deps) -> None:
+    seeded = seed_overview(engine)
+    view = disbursement_view(deps, "en", {"year": "2025"})
+    rate = fmt.percent(seeded.disbursed_2025 / seeded.allocated_2025, "en")
+    assert view.forecast.lines == (
+        f"All twelve months are reported: the full-year rate is {rate}.",
+    )
+
+
+def test_scurve_has_past_years_the_usual_pace_the_plan_and_the_year(
+    engine: Engine, deps: Deps
+) -> None:
+    seed_overview(engine)
+    view = disbursement_view(deps, "en", {"year": "2025", "month": "6"})
+    names = [trace["name"] for trace in view.scurve.figure["data"]]
+    assert names[:4] == ["2022", "2023", "2024", "Usual pace"]
+    assert names[4].startswith("Plan: 100% (")
+    assert names[5:] == ["2025", "Year-end forecast"]
+    year = view.scurve.figure["data"][5]
+    assert year["x"] == [1, 2, 3, 4, 5, 6]
+
+
+def test_scurve_table_has_a_row_per_month(engine: Engine, deps: Deps) -> None:
+    seed_overview(engine)
+    view = disbursement_view(deps, "vi", {"year": "2026"})
+    table = view.scurve_table
+    assert len(table.rows) == 12
+    assert table.rows[10][-1] == fmt.DASH  # November 2026 is not reported yet
+
+
+def test_2025_provinces_are_the_post_reform_ones(engine: Engine, deps: Deps) -> None:
+    seeded = seed_overview(engine)
+    view = disbursement_view(deps, "vi", {"year": "2025"})
+    rows = view.provinces_table.rows
+    assert [row[0] for row in rows] == ["Tỉnh Tuyên Quang"]  # legacy 02 went into 08
+    assert rows[0][1] == fmt.amount(seeded.allocated_2025, "vi")
+    assert any("34 tỉnh mới" in notice for notice in view.notices)
+
+
+def test_unknown_province_codes_are_dropped(engine: Engine, deps: Deps) -> None:
+    seed_overview(engine)
+    view = disbursement_view(deps, "vi", {"year": "2026", "province": "08,zz"})
+    provinces = next(f for f in view.filters if f.control_id == ids.DISB_PROVINCES)
+    assert provinces.value == ("08",)
+
+
+def test_a_province_filter_keeps_only_its_figures(engine: Engine, deps: Deps) -> None:
+    seed_overview(engine)
+    view = disbursement_view(deps, "vi", {"year": "2026", "province": "04"})
+    assert kpi(view, ids.DISB_KPI_ALLOCATED).value == "0,0"
+
+
+def test_year_links_keep_the_filters(engine: Engine, deps: Deps) -> None:
+    seed_overview(engine)
+    view = disbursement_view(deps, "en", {"year": "2026", "kind": "investment"})
+    link = next(link for link in view.years if link.label == "2024")
+    assert link.href == "/disbursement?lang=en&year=2024&kind=investment"
+    assert view.clear.href == "/disbursement?lang=en&year=2026&month=10"
+
+
+def test_a_failed_read_shows_a_message_and_the_rest_renders(
+    engine: Engine, deps: Deps, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed_overview(engine)
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(disbursement.queries, "curves", broken)
+    view = disbursement_view(deps, "vi", {"year": "2025"})
+    assert isinstance(view.scurve, Failed) and isinstance(view.kpis, Failed)
+    assert not isinstance(view.projects, Failed)
+    assert not isinstance(view.provinces_table, Failed)
+
+
+def test_no_data_says_so(deps: Deps) -> None:
+    view = disbursement_view(deps, "en", {})
+    assert view.notices == ("The database holds no capital plan or disbursement figures yet.",)
+
+
+def test_parse_params_keeps_only_known_values() -> None:
+    params = parse_params({"source": "central,bogus", "kind": ["recurrent"], "plan": "x"})
+    assert params == Params(sources=("central",), kinds=("recurrent",))
+
+
+def test_filters_href_keeps_language_year_and_month() -> None:
+    base = {"lang": "en", "year": 2025, "month": 8}
+    url = filters_href(base, ["08", "04"], None, ["central"], [], "carry_over")
+    assert url == (
+        "/disbursement?lang=en&year=2025&month=8&province=08%2C04&source=central&plan=carry_over"
+    )
+
+
+def test_filters_href_without_filters() -> None:
+    assert filters_href({"lang": "vi", "year": 2026}, [], [], [], [], None) == (
+        "/disbursement?lang=vi&year=2026"
+    )
+
+
+def test_points_have_a_sign() -> None:
+    assert (points(0.025, "vi"), points(-0.031, "en"), points(None, "en")) == (
+        "+2,5 điểm %",
+        "-3.1 pp",
+        fmt.DASH,
+    )
+
+
+def test_page_renders_from_query_parameters(engine: Engine, deps: Deps) -> None:
+    seed_overview(engine)
+    rendered = page(deps)(lang="en", year="2025", month="8")
+    assert isinstance(rendered, Component)
+    assert rendered.id == ids.DISBURSEMENT
+
+
+def test_registered_page_and_filter_callback(app: dash.Dash) -> None:
+    assert any(p["path"] == "/disbursement" for p in dash.page_registry.values())
+    outputs = {str(callback["output"]) for callback in app.callback_map.values()}
+    assert f"{ids.DISB_LOCATION}.href" in outputs

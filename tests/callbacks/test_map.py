@@ -1,0 +1,92 @@
+"""The map page: state from the URL, navigation by clicks, the view over a real database, and the
+content-hashed geometry route."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import Engine
+
+from callbacks import geometry
+from callbacks.deps import Deps
+from callbacks.map import MapState, classify, from_params, map_view, navigate
+from layouts import ids
+from tests.app_fixtures import add_disbursements, add_plans
+
+
+def test_unknown_url_values_are_dropped() -> None:
+    state = from_params({"vintage": "1999", "level": "district", "metric": "x",
+                         "regions": "I,IV", "lang": "en"}, "vi")  # fmt: skip
+    assert state == MapState(lang="en", vintage=2025, level="province", metric="rate",
+                             regions=("I",))  # fmt: skip
+
+
+def test_a_province_in_the_url_shows_its_communes() -> None:
+    assert from_params({"province": "14"}, "vi").level == "commune"
+
+
+def test_query_round_trips() -> None:
+    state = MapState(year=2025, vintage=2024, level="commune", province="14", kinds=("recurrent",))
+    params = dict(p.split("=") for p in state.query().lstrip("?").split("&"))
+    assert from_params(params, "vi") == state
+
+
+def test_a_province_click_drills_down() -> None:
+    click = {"points": [{"location": "14"}]}
+    state = navigate(MapState(), ids.MAP_GRAPH, click)
+    assert (state.province, state.level) == ("14", "commune")
+
+
+def test_the_national_crumb_goes_back_up() -> None:
+    state = MapState(level="commune", province="14", unit="00001")
+    up = navigate(state, {"type": ids.MAP_CRUMB, "code": "VN"}, None)
+    assert (up.province, up.unit, up.level) == (None, None, "province")
+
+
+def test_a_commune_row_click_selects_it() -> None:
+    state = MapState(level="commune", province="14")
+    assert navigate(state, {"type": ids.MAP_ROW, "code": "04141"}, None).unit == "04141"
+
+
+def test_pace_gap_uses_diverging_fixed_breaks() -> None:
+    classes, legend = classify("pace_gap", pd.Series([-0.5, 0.05, 0.5]), "en")
+    assert classes == [0, 3, 5]
+    assert len(legend) == 6
+
+
+def test_view_values_and_no_data_count(engine: Engine, deps: Deps) -> None:
+    add_plans(engine, [dict(year=2024, unit_code="02", province_code="02", amount_vnd=200)])
+    add_disbursements(engine, [dict(year=2024, month=12, amount_vnd=50)])
+    view = map_view(deps, MapState(lang="en", year=2024, vintage=2024))
+    assert view.values["locations"] == ["02"]
+    assert view.side.no_data == "62 province units without reports"
+    assert [r.value for r in view.side.rows] == ["25.0%"]
+
+
+def test_missing_boundaries_show_a_message(engine: Engine, deps: Deps) -> None:
+    view = map_view(deps, MapState(lang="en"))
+    assert view.geo is None
+    assert "No boundaries" in view.side.error
+
+
+@pytest.fixture
+def geo_client(built_geodata: Path, app):  # noqa: ANN001, ANN201
+    server = app.server
+    server.view_functions["geometry"] = lambda digest, key: geometry.serve(
+        built_geodata, digest, key
+    )
+    return server.test_client(), built_geodata
+
+
+def test_geometry_is_served_immutable_and_gzipped(geo_client) -> None:  # noqa: ANN001
+    client, out = geo_client
+    url = geometry.geometry_url(out, "2025-province-national")
+    response = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert "immutable" in response.headers["Cache-Control"]
+    assert len(json.loads(gzip.decompress(response.data))["features"]) >= 34
+    assert client.get(url.replace(url.split("/")[2], "0" * 16)).status_code == 404
