@@ -29,6 +29,7 @@ from dashboard.i18n import t
 from dashboard.models import KINDS, LEGACY, REFORMED, REGIONS, SOURCES
 from dashboard.queries import available_years, default_year, upto_month_for
 from dashboard.queries import map as queries
+from dashboard.queries.pace import expected_rate
 from dashboard.queries.scope import Scope
 from layouts import ids
 from layouts import map as map_layout
@@ -138,12 +139,18 @@ def classify(metric: str, values: pd.Series, lang: str) -> tuple[list[int], list
         cuts = [-float("inf"), *GAP_BREAKS, float("inf")]
         colours = DIVERGING
     else:
-        cuts = sorted(set(numbers.quantile([0, 0.2, 0.4, 0.6, 0.8, 1]).tolist()))
+        finite = numbers.dropna()  # a rate of a unit without plan is undefined
+        cuts = (
+            sorted(set(finite.quantile([0, 0.2, 0.4, 0.6, 0.8, 1]).tolist())) if len(finite) else []
+        )
         if len(cuts) < 2:
             cuts = [cuts[0], cuts[0]] if cuts else [0.0, 0.0]
         colours = SEQUENTIAL[-(len(cuts) - 1) :] if len(cuts) > 2 else SEQUENTIAL[2:3]
-    codes = pd.cut(numbers, bins=cuts, labels=False, include_lowest=True, duplicates="drop")
-    codes = codes.fillna(0).astype(int).tolist() if len(cuts) > 2 else [0] * len(numbers)
+    if len(cuts) > 2:
+        binned = pd.cut(numbers, bins=cuts, labels=False, include_lowest=True, duplicates="drop")
+        codes = binned.fillna(0).astype(int).tolist()
+    else:  # one class (a single value, or all values equal): nothing to cut
+        codes = [0] * len(numbers)
     legend = []
     for index, colour in enumerate(colours):
         low, high = cuts[index], cuts[min(index + 1, len(cuts) - 1)]
@@ -155,7 +162,13 @@ def classify(metric: str, values: pd.Series, lang: str) -> tuple[list[int], list
 
 def _read_values(deps: Deps, state: MapState, scope: Scope) -> pd.DataFrame:
     status = deps.status()
-    frame = deps.read(queries.map_values, scope, state.level, status.data_as_of)
+    # the national benchmark is the same for every filter: read (and cached) apart
+    expected = (
+        deps.read(expected_rate, scope.year, scope.upto_month, status.data_as_of)
+        if scope.upto_month
+        else None
+    )
+    frame = deps.read(queries.map_values, scope, state.level, status.data_as_of, expected)
     unit_frame = deps.read(queries.units, state.vintage, state.level)
     if state.province:
         unit_frame = unit_frame[unit_frame["province_code"] == state.province]

@@ -19,6 +19,8 @@ Fact rows that are not on a commune reach a commune map only on their own vintag
 
 from __future__ import annotations
 
+from types import EllipsisType
+
 import pandas as pd
 from sqlalchemy import BigInteger, Connection, Engine, Table, and_, cast, func, select
 
@@ -149,17 +151,22 @@ def unit_amounts(
 
 
 def map_values(
-    bind: Engine | Connection, scope: Scope, level: str, data_as_of: tuple[int, int] | None
-) -> pd.DataFrame:
+    bind: Engine | Connection, scope: Scope, level: str, data_as_of: tuple[int, int] | None,
+    expected: float | None | EllipsisType = ...,
+) -> pd.DataFrame:  # fmt: skip
     """Per unit with data: code, allocated, disbursed, remaining, rate (None without a plan) and
-    pace_gap (rate minus the national expected rate at ``scope.upto_month``)."""
+    pace_gap (rate minus the national expected rate at ``scope.upto_month``). ``expected`` is
+    that rate when the caller already has it (it is the same for every scope: a cached read)."""
     frame = unit_amounts(bind, scope, level)
     frame["remaining"] = frame["allocated"] - frame["disbursed"]
     allocated = frame["allocated"].where(frame["allocated"] > 0)
     frame["rate"] = frame["disbursed"] / allocated
-    expected = (
-        expected_rate(bind, scope.year, scope.upto_month, data_as_of) if scope.upto_month else None
-    )
+    if expected is ...:
+        expected = (
+            expected_rate(bind, scope.year, scope.upto_month, data_as_of)
+            if scope.upto_month
+            else None
+        )
     frame["pace_gap"] = frame["rate"] - expected if expected is not None else float("nan")
     return frame[VALUE_COLUMNS]
 

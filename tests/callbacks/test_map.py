@@ -90,3 +90,12 @@ def test_geometry_is_served_immutable_and_gzipped(geo_client) -> None:  # noqa: 
     assert "immutable" in response.headers["Cache-Control"]
     assert len(json.loads(gzip.decompress(response.data))["features"]) >= 34
     assert client.get(url.replace(url.split("/")[2], "0" * 16)).status_code == 404
+
+
+def test_a_single_value_makes_one_class() -> None:
+    codes, legend = classify("rate", pd.Series([0.42]), "vi")
+    assert codes == [0] and len(legend) == 1
+    codes, legend = classify("disbursed", pd.Series([5, 5, 5]), "en")
+    assert codes == [0, 0, 0] and len(legend) == 1
+    codes, legend = classify("rate", pd.Series([float("nan")]), "vi")  # a unit without plan
+    assert codes == [0] and len(legend) == 1
