@@ -3,6 +3,7 @@ the demo badge and the data-as-of month."""
 
 from __future__ import annotations
 
+import json
 import logging
 from urllib.parse import parse_qs, urlencode
 
@@ -24,6 +25,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("nav.indicators", "/indicators"),
     ("nav.tables", "/tables"),
 )
+KIOSK_PATHS = ("/wall",)  # full-screen pages shown without the navbar
 
 
 def parse_query(search: str | None) -> dict[str, str]:
@@ -94,4 +96,12 @@ def register(app: Dash, deps: Deps) -> None:
     app.clientside_callback(
         "function (lang) { document.documentElement.lang = lang || 'vi'; }",
         Input(ids.HTML_LANG, "data"),
+    )
+    # kiosk pages (the wall display) have no navbar
+    app.clientside_callback(
+        "function (path) { return "
+        + json.dumps(KIOSK_PATHS)
+        + ".includes(path) ? {display: 'none'} : {}; }",
+        Output(ids.NAVBAR, "style"),
+        Input(ids.URL, "pathname"),
     )

@@ -25,6 +25,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "IMPORT_MAX_MB": ("50", "largest import file accepted, in megabytes"),
     "HOST": ("127.0.0.1", "address `ntp-dashboard serve` listens on"),
     "PORT": ("8050", "port `ntp-dashboard serve` listens on"),
+    "WALL_CONFIG": ("", "TOML file of wall playlists (/wall); empty = ./wall.toml if present"),
 }
 
 LANGUAGES = ("vi", "en")
@@ -48,6 +49,7 @@ class Settings:
     import_max_mb: int
     host: str
     port: int
+    wall_config: str = ""
 
     @property
     def geodata_dir(self) -> Path:
@@ -88,6 +90,7 @@ def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> S
         import_max_mb=_int("IMPORT_MAX_MB", raw["IMPORT_MAX_MB"]),
         host=raw["HOST"],
         port=_int("PORT", raw["PORT"]),
+        wall_config=raw["WALL_CONFIG"],
     )
     known = {f.name for f in fields(Settings)}
     unknown = set(overrides) - known

@@ -470,6 +470,35 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "tables.export_search": {"vi": "Tìm kiếm: {text}", "en": "Search: {text}"},
     # end of tables page
+    # wall page
+    "wall.title": {"vi": "Trung tâm điều hành · CTMTQG 1719", "en": "Operating centre · NTP 1719"},
+    "wall.loading": {"vi": "Đang tải số liệu…", "en": "Loading data…"},
+    "wall.stale": {
+        "vi": "Mất kết nối – số liệu cũ từ {time}",
+        "en": "Connection lost – data stale since {time}",
+    },
+    "wall.config_error": {
+        "vi": "Cấu hình màn hình tường không hợp lệ",
+        "en": "The wall display configuration is not valid",
+    },
+    "wall.kpis": {"vi": "Toàn quốc · {period}", "en": "Nationwide · {period}"},
+    "wall.lagging": {
+        "vi": "Các tỉnh chậm nhất so với tiến độ thường lệ · {period}",
+        "en": "Provinces furthest behind the usual pace · {period}",
+    },
+    "wall.indicators": {"vi": "Tiến độ các chỉ tiêu", "en": "Progress of the target indicators"},
+    "wall.status": {"vi": "Đánh giá", "en": "Status"},
+    "wall.no_province": {
+        "vi": "Không có số liệu của tỉnh {code}",
+        "en": "No data for province {code}",
+    },
+    "wall.panel.kpis": {"vi": "Số liệu toàn quốc", "en": "National figures"},
+    "wall.panel.map": {"vi": "Bản đồ tỉnh", "en": "Province map"},
+    "wall.panel.lagging": {"vi": "Tỉnh chậm tiến độ", "en": "Provinces behind pace"},
+    "wall.panel.scurve": {"vi": "Đường giải ngân lũy kế", "en": "Cumulative disbursement"},
+    "wall.panel.indicators": {"vi": "Các chỉ tiêu", "en": "Target indicators"},
+    "wall.panel.province": {"vi": "Tỉnh", "en": "Province"},
+    # end of wall page
 }
 
 

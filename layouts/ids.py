@@ -117,3 +117,10 @@ TABLES_GRID = "tables-grid"
 TABLES_EXPORT_CSV = "tables-export-csv"
 TABLES_EXPORT_XLSX = "tables-export-xlsx"
 TABLES_DOWNLOAD = "tables-download"
+
+# wall page
+WALL = "wall"
+WALL_CLOCK = "wall-clock"
+WALL_AS_OF = "wall-as-of"
+WALL_DEMO = "wall-demo"
+WALL_STALE = "wall-stale"

@@ -55,9 +55,12 @@ def link_geodata(var_dir: Path, built: Path) -> None:
 
 
 @contextmanager
-def gunicorn(database_url: str, var_dir: Path, log: Path, **env: str) -> Iterator[str]:
-    """Serve the app over ``database_url``; yields the base URL, stops the server after."""
-    port = free_port()
+def gunicorn(
+    database_url: str, var_dir: Path, log: Path, port: int | None = None, **env: str
+) -> Iterator[str]:
+    """Serve the app over ``database_url`` (on ``port``, default a free one); yields the base URL,
+    stops the server after."""
+    port = port or free_port()
     environment = {
         **os.environ,
         "DATABASE_URL": database_url,

@@ -1,0 +1,243 @@
+"""What each wall panel shows, as JSON-ready dicts built from the other pages' plain functions.
+
+``panel_data(deps, panel, lang)`` -> ``{"kind", "title", "caption", "kpis", "figure", "map",
+"legend", "table", "error"}`` (absent parts are None). ``assets/wall.js`` draws it: KPI cards,
+a Plotly figure (``Plotly.react`` into the panel's one graph div), a choropleth from a boundary
+URL and values (as ``/map`` does), a table. A read that fails becomes ``error``; the others stay.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import asdict
+
+import pandas as pd
+
+from callbacks import disbursement, figures, indicators, overview, overview_progress
+from callbacks import map as map_page
+from callbacks.deps import Deps
+from dashboard import fmt
+from dashboard.forecast import project_year_end
+from dashboard.i18n import t
+from dashboard.models import LEGACY
+from dashboard.queries import (
+    DataStatus,
+    available_years,
+    default_year,
+    national_summary,
+    upto_month_for,
+)
+from dashboard.queries import disbursement as disbursement_queries
+from dashboard.queries.indicators import indicator_definitions, national_series
+from dashboard.queries.provinces import province_progress
+from dashboard.queries.scope import Scope
+from dashboard.wall_config import Panel
+from layouts.overview import Failed, Kpi, TablePart
+
+log = logging.getLogger(__name__)
+TABLE_ROWS = 12  # rows a wall table shows: legible from five metres
+
+
+def _empty(kind: str, title: str) -> dict:
+    return {"kind": kind, "title": title, "caption": None, "kpis": None, "figure": None,
+            "map": None, "legend": None, "table": None, "error": None}  # fmt: skip
+
+
+def _caption(caption: figures.Caption) -> dict:
+    return asdict(caption)
+
+
+def _kpis(kpis: tuple[Kpi, ...]) -> list[dict]:
+    return [{"label": k.label, "value": k.value, "unit": k.unit, "details": list(k.details)}
+            for k in kpis]  # fmt: skip
+
+
+def _table(part: TablePart) -> dict:
+    return {"headers": list(part.headers), "rows": [list(r) for r in part.rows[:TABLE_ROWS]],
+            "numeric": list(part.numeric)}  # fmt: skip
+
+
+def _period(year: int, upto: int, lang: str) -> str:
+    if upto == 12 or upto == 0:
+        key = "overview.period_full" if upto == 12 else "overview.period_none"
+        return t(key, lang, year=year)
+    return t("overview.period_upto", lang, year=year, month=fmt.month_label(year, upto, lang))
+
+
+def year_and_month(deps: Deps, panel: Panel) -> tuple[int, int]:
+    """The panel's year (default: the latest with data) and the months reported in it."""
+    years = deps.read(available_years)
+    as_of = deps.status().data_as_of
+    asked = int(panel.value("year") or 0)
+    year = asked if asked in years else default_year(years, as_of)
+    if year is None:
+        raise LookupError("no data")
+    return year, upto_month_for(year, as_of)
+
+
+def kpis_panel(deps: Deps, panel: Panel, lang: str) -> dict:
+    """National allocated, disbursed, rate and pace against past years."""
+    status = deps.status()
+    year, upto = year_and_month(deps, panel)
+    summary = deps.read(national_summary, year, upto)
+    years = deps.read(available_years)
+    previous = deps.read(national_summary, year - 1, upto) if year - 1 in years else None
+    usual = overview_progress.expected(deps, year, upto, status)
+    cards = (
+        *overview.kpis(summary, previous, lang),
+        overview_progress.pace_kpi(summary, usual, lang),
+    )
+    data = _empty("kpis", t("wall.kpis", lang, period=_period(year, upto, lang)))
+    data.update(kpis=_kpis(cards), caption=_caption(figures.caption(data["title"], status, lang)))
+    return data
+
+
+def _map_data(deps: Deps, state: map_page.MapState, kind: str) -> dict:
+    view = map_page.map_view(deps, state)
+    side = view.side
+    data = _empty(kind, side.title)
+    data.update(caption=_caption(view.caption), error=side.error)
+    if view.geo and not side.error:
+        data["map"] = {"url": view.geo["url"], "values": view.values}
+        data["legend"] = {"title": side.legend_title,
+                          "items": [[c.colour, c.label] for c in side.legend]}  # fmt: skip
+        rows = [[r.name, r.value] for r in side.rows[:TABLE_ROWS]]
+        data["table"] = {"headers": list(side.table_headers[1:]), "rows": rows, "numeric": [1]}
+    return data
+
+
+def map_panel(deps: Deps, panel: Panel, lang: str) -> dict:
+    """Provinces coloured by the disbursement rate (or ``metric``), laggards listed."""
+    params = {"lang": lang, "year": panel.value("year"), "metric": panel.value("metric")}
+    return _map_data(deps, map_page.from_params(params, lang), "map")
+
+
+def lagging_panel(deps: Deps, panel: Panel, lang: str) -> dict:
+    """The provinces furthest below the usual pace, and what holds each back."""
+    status = deps.status()
+    year, upto = year_and_month(deps, panel)
+    usual = overview_progress.expected(deps, year, upto, status)
+    part = overview_progress.lagging_part(deps, year, upto, usual, status, lang)
+    data = _empty("lagging", t("wall.lagging", lang, period=_period(year, upto, lang)))
+    if isinstance(part, Failed):
+        data["error"] = part.message
+        return data
+    data.update(table=_table(part), caption=_caption(part.caption))
+    if usual is not None:
+        data["note"] = t("kpi.pace_usual", lang, month=fmt.month_name(upto, lang),
+                         rate=fmt.percent(usual, lang))  # fmt: skip
+    return data
+
+
+def _scurve_scope(deps: Deps, panel: Panel, year: int, upto: int) -> Scope:
+    vintage = deps.read(disbursement_queries.year_vintages).get(year, LEGACY)
+    return Scope(year=year, upto_month=upto, vintage=vintage, provinces=panel.values("province"),
+                 projects=panel.values("project"), sources=panel.values("source"),
+                 kinds=panel.values("kind"))  # fmt: skip
+
+
+def _filters_text(panel: Panel, lang: str) -> str:
+    parts = [t(f"kind.{k}", lang) for k in panel.values("kind")]
+    parts += [t(f"disb.source.{s}", lang) for s in panel.values("source")]
+    parts += list(panel.values("project")) + list(panel.values("province"))
+    return f" · {', '.join(parts)}" if parts else ""
+
+
+def scurve_panel(deps: Deps, panel: Panel, lang: str) -> dict:
+    """The year's cumulative disbursement against plan, usual pace and the year-end forecast."""
+    status = deps.status()
+    year, upto = year_and_month(deps, panel)
+    curves = disbursement.read_curves(
+        deps, _scurve_scope(deps, panel, year, upto), status.data_as_of
+    )
+    forecast = project_year_end(curves.rate, curves.profiles(), curves.month)
+    title = t("disb.scurve", lang, year=year) + _filters_text(panel, lang)
+    data = _empty("scurve", title)
+    data.update(
+        kpis=_kpis(disbursement.kpis(curves, forecast, lang)),
+        figure=disbursement.scurve_figure(curves, forecast, lang),
+        caption=_caption(figures.caption(title, status, lang)),
+    )
+    return data
+
+
+def indicators_panel(deps: Deps, panel: Panel, lang: str) -> dict:
+    """Each target indicator: latest national value, targets and status."""
+    status = deps.status()
+    definitions = deps.read(indicator_definitions)
+    series = deps.read(national_series)
+    wanted = panel.values("indicator")
+    rows = [r for _, r in definitions.iterrows() if not wanted or r.code in wanted]
+    cards = [indicators.card(r, indicators._series(series, r.code), lang, None) for r in rows]
+    title = t("wall.indicators", lang)
+    data = _empty("indicators", title)
+    headers = [t("table.name", lang), *(label for label, _ in cards[0].facts[1:])] if cards else []
+    data["table"] = {
+        "headers": [*headers, t("wall.status", lang)],
+        "rows": [[c.name, *(v for _, v in c.facts[1:]), c.status_label] for c in cards],
+        "numeric": [],
+        "status": [c.status for c in cards],
+    }
+    data["caption"] = _caption(figures.caption(title, status, lang, units=False))
+    return data
+
+
+def province_panel(deps: Deps, panel: Panel, lang: str) -> dict:
+    """One province: its totals and its communes on the map, lowest first."""
+    code = panel.value("province")
+    params = {"lang": lang, "year": panel.value("year"), "metric": panel.value("metric"),
+              "province": code, "level": "commune"}  # fmt: skip
+    state = map_page.from_params(params, lang)
+    data = _map_data(deps, state, "province")
+    year, upto = year_and_month(deps, panel)
+    frame = deps.read(province_progress, year, upto)
+    row = frame[frame.province_code == code]
+    if row.empty:
+        data["error"] = data["error"] or t("wall.no_province", lang, code=code)
+        return data
+    first = row.iloc[0]
+    usual = overview_progress.expected(deps, year, upto, deps.status())
+    rate = None if pd.isna(first.rate) else float(first.rate)
+    unit = fmt.unit_name("ty", lang)
+    data["title"] = f"{first['name']} · {data['title']}"
+    data["kpis"] = [
+        {"label": t("kpi.allocated", lang), "value": fmt.amount(int(first.allocated), lang),
+         "unit": unit, "details": []},
+        {"label": t("kpi.disbursed", lang), "value": fmt.amount(int(first.disbursed), lang),
+         "unit": unit, "details": []},
+        {"label": t("kpi.rate", lang), "value": fmt.percent(rate, lang), "unit": None,
+         "details": [t("table.pace_gap", lang) + ": " + overview_progress.points(
+             None if rate is None or usual is None else rate - usual, lang)]},
+    ]  # fmt: skip
+    return data
+
+
+BUILDERS: dict[str, Callable[[Deps, Panel, str], dict]] = {
+    "kpis": kpis_panel,
+    "map": map_panel,
+    "lagging": lagging_panel,
+    "scurve": scurve_panel,
+    "indicators": indicators_panel,
+    "province": province_panel,
+}
+
+
+def panel_data(deps: Deps, panel: Panel, lang: str) -> dict:
+    """The panel's data, or its title and an error message when a read fails."""
+    try:
+        return BUILDERS[panel.kind](deps, panel, lang)
+    except Exception:  # noqa: BLE001 (one failed panel must leave the others on the wall)
+        log.exception("wall: building panel %s failed", panel.token)
+        data = _empty(panel.kind, t(f"wall.panel.{panel.kind}", lang))
+        data["error"] = t("error.read", lang)
+        return data
+
+
+def status_text(status: DataStatus, lang: str) -> str:
+    as_of = status.data_as_of
+    return (
+        t("status.as_of", lang, month=fmt.month_label(*as_of, lang))
+        if as_of
+        else t("status.no_data", lang)
+    )
