@@ -17,11 +17,13 @@ window.dash_clientside = window.dash_clientside || {};
     }
 
     function figure(geojson, values) {
-        var all = geojson.features.map(function (f) { return f.id; });
+        // the units without a value only: each unit is drawn once (a recolour patches both);
+        // every unit when the server has none (a failed read)
+        var blank = values.blank || geojson.features.map(function (f) { return f.id; });
         var line = { color: "#ffffff", width: 0.3 };
         return {
             data: [
-                { type: "choropleth", geojson: geojson, locations: all, z: all.map(function () { return 0; }),
+                { type: "choropleth", geojson: geojson, locations: blank, z: blank.map(function () { return 0; }),
                   colorscale: [[0, values.nodata], [1, values.nodata]], showscale: false,
                   marker: { line: line }, hovertemplate: "%{location}<extra></extra>" },
                 { type: "choropleth", geojson: geojson, locations: values.locations, z: values.z,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
-from pathlib import Path
 from urllib.parse import urlencode
 
 import dash
@@ -23,6 +22,7 @@ import pandas as pd
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
 
 from callbacks import figures, geometry, topojson
+from callbacks.common import ensure_geometry_route
 from callbacks.deps import Deps
 from dashboard import fmt, i18n
 from dashboard.i18n import t
@@ -168,7 +168,8 @@ def _read_values(deps: Deps, state: MapState, scope: Scope) -> pd.DataFrame:
         if scope.upto_month
         else None
     )
-    frame = deps.read(queries.map_values, scope, state.level, status.data_as_of, expected)
+    refs = deps.read(queries.lookups)  # scope-independent: read once per data version
+    frame = deps.read(queries.map_values, scope, state.level, status.data_as_of, expected, refs)
     unit_frame = deps.read(queries.units, state.vintage, state.level)
     if state.province:
         unit_frame = unit_frame[unit_frame["province_code"] == state.province]
@@ -186,7 +187,9 @@ def _metric_frame(frame: pd.DataFrame, metric: str) -> pd.DataFrame:
 
 
 def values_payload(frame: pd.DataFrame, state: MapState) -> tuple[dict, list[LegendClass]]:
-    """{locations, z, text, colorscale, zmax} for assets/map.js, and the legend."""
+    """{locations, z, text, colorscale, zmax} of the units with a value and ``blank`` (the units
+    without: drawn grey in the background trace, so each unit is drawn once) for assets/map.js,
+    and the legend."""
     column = "region" if state.metric == "region" else state.metric
     shown = _metric_frame(frame, state.metric)
     classes, legend = classify(state.metric, shown[column], state.lang)
@@ -199,6 +202,7 @@ def values_payload(frame: pd.DataFrame, state: MapState) -> tuple[dict, list[Leg
         for name, value in zip(shown["short_name"], shown[column], strict=True)
     ]
     payload = {
+        "blank": frame.loc[~frame["code"].isin(shown["code"]), "code"].tolist(),
         "locations": shown["code"].tolist(),
         "z": classes,
         "text": text,
@@ -306,8 +310,9 @@ def detail_of(deps: Deps, state: MapState, scope: Scope, frame: pd.DataFrame) ->
     provinces = deps.read(queries.units, state.vintage, "province")
     pname = dict(zip(provinces["code"], provinces["name"], strict=True))
     local = replace(scope, provinces=(unit["province_code"],))
-    projects = deps.read(queries.unit_by_project, local, state.unit)
-    trend = deps.read(queries.unit_trend, local, state.unit)
+    refs = deps.read(queries.lookups)
+    projects = deps.read(queries.unit_by_project, local, state.unit, refs)
+    trend = deps.read(queries.unit_trend, local, state.unit, refs)
     facts = [
         (t("map.code", lang), unit["code"]),
         (t("map.level.province", lang), pname.get(unit["province_code"], "–")),
@@ -389,6 +394,20 @@ def guarded(read: Callable[[], tuple[Side, dict]], state: MapState) -> tuple[Sid
         return _failed(state)
 
 
+def _all_blank(deps: Deps, state: MapState, values: dict) -> dict:
+    """After a failed read, every unit of the map in ``blank`` (grey), from the unit list (a
+    cached read); left out if that fails too (``assets/map.js`` then draws every feature grey)."""
+    if "blank" in values:
+        return values
+    try:
+        units = deps.read(queries.units, state.vintage, state.level)
+    except Exception:  # noqa: BLE001 (the message is shown already)
+        return values
+    if state.province:
+        units = units[units["province_code"] == state.province]
+    return {**values, "blank": units["code"].tolist()}
+
+
 def map_view(deps: Deps, state: MapState) -> MapView:
     """Everything the page shows for ``state``."""
     lang = state.lang
@@ -396,6 +415,7 @@ def map_view(deps: Deps, state: MapState) -> MapView:
     state = replace(state, year=year, month=month)
     main, filters = controls(deps, state, year, month)
     side, values = guarded(lambda: side_and_values(deps, state, year, month), state)
+    values = _all_blank(deps, state, values)
     try:
         geo = _geo(deps, state)
     except (LookupError, FileNotFoundError):
@@ -453,19 +473,22 @@ def update(deps: Deps, params: dict, trigger: object, click: dict | None,
     state = from_params(_flat(navigate(state, trigger, click)), deps.settings.language)
     view = map_view(deps, state)
     geo_changed = view.geo != current_geo
-    patch = no_update
+    patch, values = no_update, view.values
     if not geo_changed:
         patch = Patch()
+        blank = values.get("blank") or []
+        patch["data"][0]["locations"] = blank
+        patch["data"][0]["z"] = [0] * len(blank)
         trace = patch["data"][1]
         for key in ("locations", "z", "text", "colorscale", "zmax"):
-            trace[key] = view.values[key]
+            trace[key] = values[key]
     controls_out = [c.value for c in view.controls[1:]]  # year, month, vintage, level
     month_options = [{"label": c.label, "value": c.value} for c in view.controls[2].choices]
     metric_options = [{"label": c.label, "value": c.value} for c in view.controls[0].choices]
     province_options = [{"label": c.label, "value": c.value} for c in view.filters[0].choices]
     return (
         view.geo if geo_changed else no_update,
-        view.values,
+        values,
         patch,
         *map_layout.side_parts(view.side),
         view.state,
@@ -502,8 +525,7 @@ PARAM_NAMES = ("metric", "year", "month", "vintage", "level", "provinces", "regi
 
 
 def register(app: Dash, deps: Deps) -> None:
-    server = app.server
-    geometry.register_route(server, Path(deps.settings.geodata_dir))
+    ensure_geometry_route(app, deps)  # also served for the overview and indicators maps
     topojson.register(app)
     dash.register_page("map", path=PATH, name=t("nav.map", deps.settings.language),
                        title=t("app.name", deps.settings.language), order=1,

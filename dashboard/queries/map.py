@@ -19,6 +19,7 @@ Fact rows that are not on a commune reach a commune map only on their own vintag
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from types import EllipsisType
 
 import pandas as pd
@@ -45,14 +46,41 @@ AMOUNTS = ["allocated", "disbursed"]
 VALUE_COLUMNS = ["code", "allocated", "disbursed", "remaining", "rate", "pace_gap"]
 
 
+@dataclass(frozen=True)
+class Lookups:
+    """The scope-independent frames a read of amounts needs: the communes of each vintage, the
+    crosswalk weights from each source vintage and the legacy -> post-reform province map. A
+    caller that caches them per data version (``lookups``) passes them in; they are left out of
+    the ``repr`` (the cache key of a read), which they do not change within a data version."""
+
+    communes: dict[int, pd.DataFrame] = field(repr=False)
+    walks: dict[int, pd.DataFrame] = field(repr=False)
+    provinces: dict[str, str] = field(repr=False)
+
+
+def lookups(bind: Engine | Connection) -> Lookups:
+    """Every frame of ``Lookups``, read once."""
+    with connect(bind) as conn:
+        return Lookups(
+            communes={v: units(conn, v, "commune") for v in VINTAGES},
+            walks={v: _crosswalk(conn, v) for v in VINTAGES},
+            provinces=province_map(conn),
+        )
+
+
+def _frame(result) -> pd.DataFrame:  # noqa: ANN001 (a SQLAlchemy CursorResult)
+    """A frame of a result's rows, built from plain tuples (much faster than from Rows)."""
+    columns = list(result.keys())
+    return pd.DataFrame.from_records(list(map(tuple, result.all())), columns=columns)
+
+
 def units(bind: Engine | Connection, vintage: int, level: str) -> pd.DataFrame:
     """Units of a map: code, name, short_name, province_code, district_code, region."""
     columns = [AdminUnit.code, AdminUnit.name, AdminUnit.short_name, AdminUnit.province_code,
                AdminUnit.district_code, AdminUnit.region]  # fmt: skip
     statement = select(*columns).where(AdminUnit.vintage == vintage, AdminUnit.level == level)
     with connect(bind) as conn:
-        result = conn.execute(statement.order_by(AdminUnit.code))
-        return pd.DataFrame(result.all(), columns=list(result.keys()))
+        return _frame(conn.execute(statement.order_by(AdminUnit.code)))
 
 
 def _grouped(conn: Connection, table: Table, scope: Scope, vintage: int, by: tuple[str, ...]):
@@ -70,8 +98,7 @@ def _grouped(conn: Connection, table: Table, scope: Scope, vintage: int, by: tup
         statement = statement.join(Subproject, Subproject.id == table.c.subproject_id).join(
             Project, Project.id == Subproject.project_id
         )
-    result = conn.execute(statement.where(and_(*where)).group_by(*keys))
-    frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+    frame = _frame(conn.execute(statement.where(and_(*where)).group_by(*keys)))
     frame["amount"] = frame["amount"].astype("int64")
     return frame
 
@@ -81,7 +108,9 @@ def _crosswalk(conn: Connection, source: int) -> pd.DataFrame:
     result = conn.execute(
         select(UnitCrosswalk.old_code, UnitCrosswalk.new_code, UnitCrosswalk.share)
     )
-    walk = pd.DataFrame(result.all(), columns=["old", "new", "share"])
+    walk = pd.DataFrame.from_records(
+        list(map(tuple, result.all())), columns=["old", "new", "share"]
+    )
     if source == LEGACY:
         return walk.rename(columns={"old": "unit_code", "new": "target", "share": "weight"})
     into = walk.groupby("new")["share"].transform("sum")
@@ -91,9 +120,8 @@ def _crosswalk(conn: Connection, source: int) -> pd.DataFrame:
     ]
 
 
-def _carried(conn: Connection, frame: pd.DataFrame, source: int, by: tuple[str, ...]):
-    """Commune amounts of ``source`` carried to the communes of the other vintage."""
-    walk = _crosswalk(conn, source)
+def _carried(frame: pd.DataFrame, walk: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
+    """Commune amounts carried to the communes of the other vintage along ``walk``."""
     merged = frame.merge(walk[["unit_code", "target", "weight"]], on="unit_code")
     merged["amount"] = merged["amount"] * merged["weight"]
     out = merged.groupby(["target", *by], as_index=False)["amount"].sum()
@@ -101,7 +129,7 @@ def _carried(conn: Connection, frame: pd.DataFrame, source: int, by: tuple[str, 
     return out.rename(columns={"target": "unit_code"})
 
 
-def _at_level(conn: Connection, frame: pd.DataFrame, source: int, target: int, level: str,
+def _at_level(refs: Lookups, frame: pd.DataFrame, source: int, target: int, level: str,
               by: tuple[str, ...]) -> pd.DataFrame:  # fmt: skip
     """Amounts of ``source`` rows (unit_code, province_code, *by, amount) per unit of the map."""
     if frame.empty:
@@ -110,11 +138,11 @@ def _at_level(conn: Connection, frame: pd.DataFrame, source: int, target: int, l
         return frame.rename(columns={"province_code": "code"}).groupby(
             ["code", *by], as_index=False)["amount"].sum()  # fmt: skip
     if level == "province" and source == LEGACY:
-        frame = frame.assign(code=frame["province_code"].map(province_map(conn)))
+        frame = frame.assign(code=frame["province_code"].map(refs.provinces))
         return frame.dropna(subset=["code"]).groupby(["code", *by], as_index=False)["amount"].sum()
     if source != target:
-        frame = _carried(conn, frame, source, by)
-    communes = units(conn, target, "commune")
+        frame = _carried(frame, refs.walks[source], by)
+    communes = refs.communes[target]
     column = {"commune": "code", "district": "district_code", "province": "province_code"}[level]
     lookup = pd.DataFrame({"unit_code": communes["code"], "code": communes[column]})
     merged = frame.drop(columns=["province_code"], errors="ignore").merge(lookup, on="unit_code")
@@ -122,14 +150,16 @@ def _at_level(conn: Connection, frame: pd.DataFrame, source: int, target: int, l
 
 
 def unit_amounts(
-    bind: Engine | Connection, scope: Scope, level: str, by: tuple[str, ...] = ()
-) -> pd.DataFrame:
+    bind: Engine | Connection, scope: Scope, level: str, by: tuple[str, ...] = (),
+    refs: Lookups | None = None,
+) -> pd.DataFrame:  # fmt: skip
     """Allocated and disbursed (integer VND) per unit of the map (``scope.vintage``, ``level``)
     for the scope, from the rows of both vintages: columns code, *by, allocated, disbursed.
     ``by`` may hold "project" (project code) and "month" (disbursed only, months up to
-    ``scope.upto_month``)."""
+    ``scope.upto_month``). ``refs`` are the ``lookups`` when the caller already has them."""
     parts = []
     with connect(bind) as conn:
+        refs = refs or lookups(conn)
         for name, table in (
             ("allocated", CapitalPlan.__table__),
             ("disbursed", Disbursement.__table__),
@@ -139,7 +169,7 @@ def unit_amounts(
                 continue
             for source in VINTAGES:
                 frame = _grouped(conn, table, scope, source, keys)
-                part = _at_level(conn, frame, source, scope.vintage, level, keys)
+                part = _at_level(refs, frame, source, scope.vintage, level, keys)
                 parts.append(part.assign(measure=name))
     rows = pd.concat(parts, ignore_index=True)
     index = ["code", *by]
@@ -152,12 +182,13 @@ def unit_amounts(
 
 def map_values(
     bind: Engine | Connection, scope: Scope, level: str, data_as_of: tuple[int, int] | None,
-    expected: float | None | EllipsisType = ...,
+    expected: float | None | EllipsisType = ..., refs: Lookups | None = None,
 ) -> pd.DataFrame:  # fmt: skip
     """Per unit with data: code, allocated, disbursed, remaining, rate (None without a plan) and
     pace_gap (rate minus the national expected rate at ``scope.upto_month``). ``expected`` is
-    that rate when the caller already has it (it is the same for every scope: a cached read)."""
-    frame = unit_amounts(bind, scope, level)
+    that rate when the caller already has it (it is the same for every scope: a cached read),
+    ``refs`` the ``lookups``."""
+    frame = unit_amounts(bind, scope, level, refs=refs)
     frame["remaining"] = frame["allocated"] - frame["disbursed"]
     allocated = frame["allocated"].where(frame["allocated"] > 0)
     frame["rate"] = frame["disbursed"] / allocated
@@ -171,10 +202,12 @@ def map_values(
     return frame[VALUE_COLUMNS]
 
 
-def unit_trend(bind: Engine | Connection, scope: Scope, code: str) -> pd.DataFrame:
+def unit_trend(
+    bind: Engine | Connection, scope: Scope, code: str, refs: Lookups | None = None
+) -> pd.DataFrame:
     """Disbursed per month (1..upto_month, zeros filled) of one commune of the map, and the
     running total: columns month, disbursed, cumulative."""
-    frame = unit_amounts(bind, scope, "commune", by=("month",))
+    frame = unit_amounts(bind, scope, "commune", by=("month",), refs=refs)
     frame = frame[frame["code"] == code]
     months = pd.DataFrame({"month": range(1, scope.upto_month + 1)})
     out = months.merge(frame[["month", "disbursed"]], on="month", how="left").fillna(0)
@@ -183,10 +216,12 @@ def unit_trend(bind: Engine | Connection, scope: Scope, code: str) -> pd.DataFra
     return out
 
 
-def unit_by_project(bind: Engine | Connection, scope: Scope, code: str) -> pd.DataFrame:
+def unit_by_project(
+    bind: Engine | Connection, scope: Scope, code: str, refs: Lookups | None = None
+) -> pd.DataFrame:
     """Allocated and disbursed of one commune of the map per project: project, allocated,
     disbursed."""
-    frame = unit_amounts(bind, scope, "commune", by=("project",))
+    frame = unit_amounts(bind, scope, "commune", by=("project",), refs=refs)
     return frame[frame["code"] == code].drop(columns=["code"]).reset_index(drop=True)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from callbacks import geometry
 from callbacks.deps import Deps
-from callbacks.map import MapState, classify, from_params, map_view, navigate
+from callbacks.map import MapState, classify, from_params, map_view, navigate, update
 from layouts import ids
 from tests.app_fixtures import add_disbursements, add_plans
 
@@ -65,6 +65,40 @@ def test_view_values_and_no_data_count(engine: Engine, deps: Deps) -> None:
     assert view.values["locations"] == ["02"]
     assert view.side.no_data == "62 province units without reports"
     assert [r.value for r in view.side.rows] == ["25.0%"]
+
+
+def _assigned(patch: object) -> dict[tuple, object]:
+    operations = patch.to_plotly_json()["operations"]  # type: ignore[attr-defined]
+    return {tuple(op["location"]): op["params"]["value"] for op in operations}
+
+
+def test_the_background_holds_only_the_units_without_data(engine: Engine, deps: Deps) -> None:
+    add_plans(engine, [dict(year=2024, unit_code="02", province_code="02", amount_vnd=200)])
+    add_disbursements(engine, [dict(year=2024, month=12, amount_vnd=50)])
+    view = map_view(deps, MapState(lang="en", year=2024, vintage=2024))
+    assert len(view.values["blank"]) == 62 and "02" not in view.values["blank"]
+    params = {"year": 2024, "vintage": 2024, "lang": "en", "kinds": ["investment"]}
+    out = update(deps, params, ids.MAP_F_KINDS, None, view.geo)
+    assigned = _assigned(out[2])  # a recolour: both traces, values only
+    assert assigned[("data", 0, "locations")] == out[1]["blank"]
+    assert assigned[("data", 0, "z")] == [0] * len(out[1]["blank"])
+    assert assigned[("data", 1, "locations")] == out[1]["locations"]
+    assert sorted(out[1]["blank"] + out[1]["locations"]) == sorted([*view.values["blank"], "02"])
+
+
+def test_a_failed_recolour_turns_every_unit_grey(engine: Engine, deps: Deps, monkeypatch) -> None:  # noqa: ANN001
+    add_plans(engine, [dict(year=2024, unit_code="02", province_code="02", amount_vnd=200)])
+    view = map_view(deps, MapState(lang="en", year=2024, vintage=2024))
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr("dashboard.queries.map.map_values", broken)
+    params = {"year": 2024, "vintage": 2024, "lang": "en", "sources": ["central"]}
+    out = update(deps, params, ids.MAP_F_SOURCES, None, view.geo)
+    assert _assigned(out[2])[("data", 1, "locations")] == []
+    assert sorted(out[1]["blank"]) == sorted([*view.values["blank"], "02"])
+    assert _assigned(out[2])[("data", 0, "locations")] == out[1]["blank"]
 
 
 def test_missing_boundaries_show_a_message(engine: Engine, deps: Deps) -> None:
