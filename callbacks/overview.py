@@ -8,15 +8,14 @@ fails becomes a ``Failed`` part with a message; the other parts still render.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from typing import TypeVar
 
 import dash
 import pandas as pd
 from dash import Dash
 
-from callbacks import figures, overview_progress
+from callbacks import figures, overview_progress, topojson
+from callbacks.common import ensure_geometry_route, guarded
 from callbacks.deps import Deps
 from callbacks.shell import href
 from dashboard import fmt, i18n
@@ -38,18 +37,7 @@ from layouts import overview as overview_layout
 from layouts.overview import Failed, FigurePart, Kpi, OverviewView, TablePart
 from layouts.shell import Link
 
-log = logging.getLogger(__name__)
-T = TypeVar("T")
 PATH = "/"
-
-
-def _guarded(read: Callable[[], T], lang: str, what: str) -> T | Failed:
-    """``read()``, or a ``Failed`` part with a readable message (the error goes to the log)."""
-    try:
-        return read()
-    except Exception:  # noqa: BLE001 (any failure of a part must leave the rest of the page)
-        log.exception("overview: reading %s failed", what)
-        return Failed(t("error.read", lang))
 
 
 def _year(param: object) -> int | None:
@@ -122,7 +110,7 @@ def yearly_parts(
     deps: Deps, status: DataStatus, lang: str
 ) -> tuple[FigurePart | Failed, TablePart | Failed]:
     """The by-year figure and table (or two ``Failed`` parts)."""
-    frame = _guarded(lambda: deps.read(yearly_summary), lang, "yearly summary")
+    frame = guarded(lambda: deps.read(yearly_summary), lang, "yearly summary")
     if isinstance(frame, Failed):
         return frame, frame
     figure = FigurePart(
@@ -181,7 +169,7 @@ def split_parts(
 def overview_view(deps: Deps, lang: str, year_param: object = None) -> OverviewView:
     """Everything the overview shows for ``?year=`` (default: the latest year with data)."""
     title, year_label = t("overview.title", lang), t("overview.year", lang)
-    basics = _guarded(lambda: (deps.status(), deps.read(available_years)), lang, "data status")
+    basics = guarded(lambda: (deps.status(), deps.read(available_years)), lang, "data status")
     if isinstance(basics, Failed):
         return OverviewView(title, year_label, None, (), kpis=basics)
     status, years = basics
@@ -198,8 +186,8 @@ def overview_view(deps: Deps, lang: str, year_param: object = None) -> OverviewV
         previous = deps.read(national_summary, year - 1, upto) if year - 1 in years else None
         return deps.read(national_summary, year, upto), previous
 
-    summaries = _guarded(both_years, lang, "national summary")
-    usual = _guarded(lambda: overview_progress.expected(deps, year, upto, status), lang, "pace")
+    summaries = guarded(both_years, lang, "national summary")
+    usual = guarded(lambda: overview_progress.expected(deps, year, upto, status), lang, "pace")
     usual = None if isinstance(usual, Failed) else usual
     yearly_figure, yearly_table = yearly_parts(deps, status, lang)
     by_kind, by_plan = (
@@ -219,18 +207,23 @@ def overview_view(deps: Deps, lang: str, year_param: object = None) -> OverviewV
         else (*kpis(*summaries, lang), overview_progress.pace_kpi(summaries[0], usual, lang)),
         alerts=()
         if isinstance(summaries, Failed)
-        else _guarded(
+        else guarded(
             lambda: overview_progress.alerts(deps, summaries[0], usual, lang), lang, "alerts"
         ),  # fmt: skip
-        by_project=_guarded(
+        by_project=guarded(
             lambda: overview_progress.project_part(deps, year, upto, status, lang), lang, "projects"
         ),
-        project_table=_guarded(
+        project_table=guarded(
             lambda: overview_progress.project_table(deps, year, upto, status, lang),
             lang,
             "projects",
         ),  # fmt: skip
-        lagging=_guarded(
+        province_map=guarded(
+            lambda: overview_progress.province_map_part(deps, year, upto, status, lang),
+            lang,
+            "province map",
+        ),  # fmt: skip
+        lagging=guarded(
             lambda: overview_progress.lagging_part(deps, year, upto, usual, status, lang),
             lang,
             "lagging provinces",
@@ -253,7 +246,10 @@ def page(deps: Deps) -> Callable[..., object]:
 
 
 def register(app: Dash, deps: Deps) -> None:
-    """The overview is a page; its filters are links (``?year=``), so it needs no callback yet."""
+    """The overview is a page; its filters are links (``?year=``), so it needs no callback yet.
+    Its province map needs the boundary files' route and the empty world outline."""
+    ensure_geometry_route(app, deps)
+    topojson.register(app, deps)
     dash.register_page(
         "overview",
         path=PATH,

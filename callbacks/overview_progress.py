@@ -10,13 +10,19 @@ import logging
 
 import pandas as pd
 
-from callbacks import figures
+from callbacks import figures, indicators, topojson
 from callbacks.deps import Deps
+from callbacks.indicator_figures import map_figure
 from dashboard import fmt
 from dashboard.i18n import t
 from dashboard.queries import DataStatus, NationalSummary, Totals
 from dashboard.queries.pace import expected_rate
-from dashboard.queries.provinces import behind_pace, project_progress, province_progress
+from dashboard.queries.provinces import (
+    behind_pace,
+    display_vintage,
+    project_progress,
+    province_progress,
+)
 from layouts import ids
 from layouts.overview import Failed, FigurePart, Kpi, TablePart
 
@@ -128,3 +134,23 @@ def alerts(deps: Deps, summary: NationalSummary, usual: float | None, lang: str)
         found.append(t("alert.recurrent_lags", lang, recurrent=fmt.percent(recurrent, lang),
                        investment=fmt.percent(investment, lang)))  # fmt: skip
     return tuple(found)
+
+
+RATE_ROW = pd.Series({"unit_vi": "%", "unit_en": "%", "direction": "up"})
+
+
+def province_map_part(
+    deps: Deps, year: int, upto: int, status: DataStatus, lang: str
+) -> FigurePart:
+    """Provinces coloured by their disbursement rate (the boundary file travels by URL)."""
+    frame = deps.read(province_progress, year, upto).dropna(subset=["rate"])
+    shown = pd.DataFrame({"unit_code": frame.province_code, "name": frame["name"],
+                          "value": (frame.rate * 100).round(1)})  # fmt: skip
+    url, province_ids = indicators.province_layer(deps.settings.geodata_dir, display_vintage(year))
+    return FigurePart(
+        ids.GRAPH_PROVINCE_MAP,
+        map_figure(shown, url, province_ids, RATE_ROW, lang),
+        figures.caption(t("figure.province_map", lang, year=year), status, lang, units=False),
+        config={"topojsonURL": topojson.TOPOJSON_URL},
+        height=420,
+    )

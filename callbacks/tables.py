@@ -10,15 +10,16 @@ to CSV or XLSX from the same cached read, so the file's totals are the screen's.
 from __future__ import annotations
 
 import base64
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import dash
 import pandas as pd
 from dash import Dash, Input, Output, Patch, State
 
 from callbacks import figures
+from callbacks.common import guarded
 from callbacks.deps import Deps
 from callbacks.shell import href, parse_query
 from dashboard import export, fmt, i18n
@@ -39,10 +40,11 @@ from dashboard.text import fold
 from layouts import ids
 from layouts import tables as tables_layout
 from layouts.components import Caption
+from layouts.overview import Failed
 from layouts.shell import Link
 from layouts.tables import FilterGroup, GridPart, TablesView, column_defs
 
-log = logging.getLogger(__name__)
+T = TypeVar("T")
 PATH = "/tables"
 PARAMS = ("year", "month", "vintage", "province", "district", "project", "source", "kind", "q")
 MIME = {
@@ -275,23 +277,24 @@ def _period(req: Request) -> str:
     return t("overview.period_upto", req.lang, year=req.year, month=month)
 
 
-def _guarded(read: Callable[[], object], lang: str) -> object:
-    try:
-        return read()
-    except Exception:  # noqa: BLE001 (a failed read shows a message, the page still renders)
-        log.exception("tables: reading failed")
-        return t("error.read", lang)
+def _message(part: T | Failed) -> T | str:
+    """A failed read as its message (the layout shows a string as an alert)."""
+    return part.message if isinstance(part, Failed) else part
 
 
 def tables_view(deps: Deps, lang: str, params: dict[str, str]) -> TablesView:
     """Everything the page shows for the URL's parameters."""
     title = t("tables.title", lang)
-    req = _guarded(lambda: request_from(deps, params, lang), lang)
+    req = _message(guarded(lambda: request_from(deps, params, lang), lang, "request"))
     if req is None:
         return TablesView(title, None, lang, notices=(t("info.no_data", lang),))
     if isinstance(req, str):
         return TablesView(title, None, lang, grid=req)
-    parts = _guarded(lambda: (_filters(req, deps), breadcrumbs(req, deps), _rule(req, deps)), lang)
+    parts = _message(
+        guarded(
+            lambda: (_filters(req, deps), breadcrumbs(req, deps), _rule(req, deps)), lang, "filters"
+        )
+    )
     if isinstance(parts, str):
         return TablesView(title, _period(req), lang, grid=parts)
     filters, crumbs, rule = parts
@@ -306,7 +309,7 @@ def tables_view(deps: Deps, lang: str, params: dict[str, str]) -> TablesView:
         search_label=t("tables.search", lang),
         search=req.q,
         export_labels=(t("tables.export_csv", lang), t("tables.export_xlsx", lang)),
-        grid=_guarded(lambda: grid_part(deps, req), lang),
+        grid=_message(guarded(lambda: grid_part(deps, req), lang, "grid")),
     )
 
 

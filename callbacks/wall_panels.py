@@ -14,7 +14,14 @@ from dataclasses import asdict
 
 import pandas as pd
 
-from callbacks import disbursement, figures, indicators, overview, overview_progress
+from callbacks import (
+    disbursement,
+    disbursement_figures,
+    figures,
+    indicators,
+    overview,
+    overview_progress,
+)
 from callbacks import map as map_page
 from callbacks.deps import Deps
 from dashboard import fmt
@@ -155,8 +162,8 @@ def scurve_panel(deps: Deps, panel: Panel, lang: str) -> dict:
     title = t("disb.scurve", lang, year=year) + _filters_text(panel, lang)
     data = _empty("scurve", title)
     data.update(
-        kpis=_kpis(disbursement.kpis(curves, forecast, lang)),
-        figure=disbursement.scurve_figure(curves, forecast, lang),
+        kpis=_kpis(disbursement_figures.kpis(curves, forecast, lang)),
+        figure=disbursement_figures.scurve_figure(curves, forecast, lang),
         caption=_caption(figures.caption(title, status, lang)),
     )
     return data
@@ -169,7 +176,7 @@ def indicators_panel(deps: Deps, panel: Panel, lang: str) -> dict:
     series = deps.read(national_series)
     wanted = panel.values("indicator")
     rows = [r for _, r in definitions.iterrows() if not wanted or r.code in wanted]
-    cards = [indicators.card(r, indicators._series(series, r.code), lang, None) for r in rows]
+    cards = [indicators.card(r, indicators.series_points(series, r.code), lang, None) for r in rows]
     title = t("wall.indicators", lang)
     data = _empty("indicators", title)
     headers = [t("table.name", lang), *(label for label, _ in cards[0].facts[1:])] if cards else []

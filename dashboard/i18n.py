@@ -109,6 +109,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{project} ({kind}): {amount} short",
     },
     "overview.alerts": {"vi": "Cần chú ý", "en": "Needs attention"},
+    "figure.province_map": {
+        "vi": "Tỷ lệ giải ngân theo tỉnh, năm {year} (%)",
+        "en": "Disbursement rate by province, {year} (%)",
+    },
     "info.no_pace": {
         "vi": "Chưa có năm trước đủ 12 tháng số liệu để so sánh tiến độ.",
         "en": "No earlier year with twelve months of data to compare the pace with.",

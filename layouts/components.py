@@ -49,12 +49,14 @@ def _footer(caption: Caption) -> dbc.CardFooter:
     return dbc.CardFooter(html.Small(text, className="text-body-secondary"), class_name="caption")
 
 
-def figure_card(graph_id: str, figure: dict, caption: Caption, height: int = 320) -> dbc.Card:
+def figure_card(
+    graph_id: str, figure: dict, caption: Caption, height: int = 320, config: dict | None = None
+) -> dbc.Card:
     """A plotly figure (a plain dict) in a card with title, units, source and data-as-of."""
     graph = dcc.Graph(
         id=graph_id,
         figure=figure,
-        config={**GRAPH_CONFIG, "toImageButtonOptions": {"filename": graph_id}},
+        config={**GRAPH_CONFIG, "toImageButtonOptions": {"filename": graph_id}, **(config or {})},
         style={"height": f"{height}px"},
     )
     return dbc.Card(

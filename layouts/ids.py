@@ -22,6 +22,7 @@ OVERVIEW_ALERTS = "overview-alerts"
 GRAPH_BY_PROJECT = "graph-by-project"
 TABLE_BY_PROJECT = "table-by-project"
 TABLE_LAGGING = "table-lagging"
+GRAPH_PROVINCE_MAP = "graph-province-map"
 
 # disbursement page
 DISBURSEMENT = "disbursement"

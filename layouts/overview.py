@@ -37,6 +37,8 @@ class FigurePart:
     graph_id: str
     figure: dict
     caption: Caption
+    config: dict | None = None  # extra graph config (a map's topojsonURL)
+    height: int = 320
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class OverviewView:
     by_project: FigurePart | Failed | None = None
     project_table: TablePart | Failed | None = None
     lagging: TablePart | Failed | None = None
+    province_map: FigurePart | Failed | None = None
     alerts_title: str = ""
 
 
@@ -74,7 +77,7 @@ def _part(part: FigurePart | TablePart | Failed | None) -> object:
         return error_alert(part.message)
     if isinstance(part, TablePart):
         return table_card(part.table_id, part.headers, part.rows, part.caption, part.numeric)
-    return figure_card(part.graph_id, part.figure, part.caption)
+    return figure_card(part.graph_id, part.figure, part.caption, part.height, part.config)
 
 
 def _years(view: OverviewView) -> html.Nav:
@@ -146,7 +149,10 @@ def layout(view: OverviewView) -> html.Div:
             *[info_alert(notice) for notice in view.notices],
             _kpis(view.kpis),
             _alerts(view.alerts, view.alerts_title),
-            _row((view.by_project, 7), (view.lagging, 5)),
+            _row((view.province_map, 5), (view.lagging, 7)),
+            _row(
+                (view.by_project, 12),
+            ),
             _row((view.yearly_figure, 7), (view.yearly_table, 5)),
             _row((view.by_kind, 6), (view.by_plan, 6)),
             _row((view.project_table, 12)),

@@ -7,6 +7,10 @@ def test_overview_shows_the_national_figures(watched: Watched) -> None:
     page.wait_for_selector("#kpi-allocated")
     assert "tỷ đồng" in page.inner_text("#kpi-allocated")
     assert "Dữ liệu minh họa" in page.inner_text("body")
+    # the province map: 34 post-reform provinces drawn from the boundary file fetched by URL
+    page.wait_for_function(
+        "document.querySelectorAll('#graph-province-map path.choroplethlocation').length >= 34"
+    )
     screenshot(watched, "overview")
     watched.assert_clean()
 

@@ -15,8 +15,8 @@ from callbacks.disbursement import (
     filters_href,
     page,
     parse_params,
-    points,
 )
+from callbacks.disbursement_figures import points
 from dashboard import fmt
 from layouts import ids
 from layouts.overview import Failed

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import dash
 import flask
 import pytest
 from sqlalchemy import Engine
 
 from callbacks import indicators
+from callbacks.common import ensure_geometry_route
 from callbacks.deps import Deps, build_deps
-from callbacks.indicators import indicators_view, map_figure, page, ranked
+from callbacks.indicator_figures import map_figure
+from callbacks.indicators import indicators_view, page, ranked
 from callbacks.topojson import EMPTY_TOPOLOGY
 from dashboard.db import make_engine
 from dashboard.queries.indicators import indicator_definitions, province_values
@@ -20,21 +23,8 @@ from layouts.shell import Link
 from tests.app_fixtures import make_settings, put_meta
 from tests.dashboard.test_queries_indicators import add_values
 
-GEOJSON = {  # three legacy provinces as tiny squares; only ids matter to the figure
-    "type": "FeatureCollection",
-    "features": [
-        {
-            "type": "Feature",
-            "id": code,
-            "properties": {},
-            "geometry": {
-                "type": "Polygon",
-                "coordinates": [[[x, 22], [x + 1, 22], [x + 1, 23], [x, 23], [x, 22]]],
-            },
-        }
-        for x, code in ((104, "02"), (105, "04"), (106, "08"))
-    ],
-}
+URL = "/geo/0123456789abcdef/2025-province-national.json"
+PROVINCES = ("02", "04", "08")  # three legacy provinces; only ids matter to the figure
 
 
 @pytest.fixture
@@ -141,11 +131,12 @@ def test_without_boundary_files_the_map_says_so_and_the_rest_works(
 def test_map_colours_provinces_and_greys_the_missing(
     seeded: Engine, deps: Deps, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(indicators, "province_geojson", lambda _dir, _vintage: GEOJSON)
+    monkeypatch.setattr(indicators, "province_layer", lambda _dir, _vintage: (URL, PROVINCES))
     detail = indicators_view(deps, "en", "EM_POVERTY", "2025").detail
     missing, values = detail.map.figure["data"]
     assert missing["locations"] == ["02", "04"]
     assert values["locations"] == ["08"] and values["z"] == [15.0]
+    assert missing["geojson"] == values["geojson"] == URL  # by URL: polygons never inline
     assert values["reversescale"] is True  # lower poverty: the "better" end of the scale
     assert detail.map.figure["layout"]["geo"]["visible"] is False
     assert detail.map_config == {"topojsonURL": "/topojson/"}
@@ -154,7 +145,7 @@ def test_map_colours_provinces_and_greys_the_missing(
 def test_map_of_a_rising_indicator_keeps_the_scale(engine: Engine) -> None:
     row = indicator_definitions(engine).set_index("code", drop=False).loc["LITERACY"]
     frame = province_values(engine, "LITERACY", 2024)
-    figure = map_figure(frame, GEOJSON, row, "en")
+    figure = map_figure(frame, URL, PROVINCES, row, "en")
     assert figure["data"][-1]["reversescale"] is False
 
 
@@ -183,3 +174,13 @@ def test_empty_topology_is_served(client: flask.testing.FlaskClient) -> None:
     response = client.get("/topojson/world_110m.json")
     assert response.status_code == 200 and response.get_json() == EMPTY_TOPOLOGY
     assert client.get("/topojson/World!.json").status_code == 404
+
+
+def test_the_boundary_route_is_served_with_only_this_page(
+    tmp_path: Path, engine: Engine, dash_registries: None
+) -> None:
+    app = dash.Dash(__name__, use_pages=True, pages_folder="")
+    deps = build_deps(app.server, make_settings(tmp_path), engine)
+    indicators.register(app, deps)
+    assert "geometry" in app.server.view_functions
+    ensure_geometry_route(app, deps)  # another page asking for it too is fine

@@ -62,3 +62,28 @@ def test_alert_counts_provinces_far_behind(engine: Engine, deps: Deps) -> None:
     summary = national_summary(engine, 2026, 10)
     found = overview_progress.alerts(deps, summary, 0.99, "vi")
     assert found[0] == "1 tỉnh chậm hơn tiến độ thường lệ trên 10 điểm %."
+
+
+def test_province_map_colours_provinces_by_rate(
+    engine: Engine, deps: Deps, built_geodata, tmp_path
+) -> None:  # noqa: ANN001 (paths)
+    from tests.server import link_geodata
+
+    seed_overview(engine)
+    link_geodata(deps.settings.var_dir, built_geodata)
+    part = overview_progress.province_map_part(deps, 2026, 10, deps.status(), "vi")
+    traces = part.figure["data"]
+    coloured = traces[-1]
+    assert coloured["locations"] == ["08"]
+    summary = national_summary(engine, 2026, 10)
+    assert coloured["z"] == [round(summary.total.rate * 100, 1)]
+    assert coloured["geojson"].startswith("/geo/") and coloured["geojson"].endswith(".json")
+    assert len(traces[0]["locations"]) == 33  # the other post-reform provinces, in grey
+    assert part.config == {"topojsonURL": "/topojson/"}
+
+
+def test_overview_without_boundaries_still_shows_its_figures(engine: Engine, deps: Deps) -> None:
+    seed_overview(engine)
+    view = overview_view(deps, "vi")
+    assert isinstance(view.province_map, Failed)
+    assert isinstance(view.lagging, TablePart | Failed) and view.by_project is not None
