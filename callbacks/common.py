@@ -17,7 +17,7 @@ from dash import Dash
 from callbacks import geometry
 from callbacks.deps import Deps
 from dashboard.i18n import t
-from layouts.overview import Failed
+from layouts.parts import Failed
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

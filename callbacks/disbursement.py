@@ -37,7 +37,7 @@ from dashboard.queries.scope import Scope
 from layouts import disbursement as disbursement_layout
 from layouts import ids
 from layouts.disbursement import DisbursementView, Filter
-from layouts.overview import Failed, FigurePart, TablePart
+from layouts.parts import Failed, FigurePart, TablePart
 from layouts.shell import Link
 
 PATH = "/disbursement"

@@ -26,7 +26,7 @@ from dashboard.queries import DataStatus, Totals
 from dashboard.queries import disbursement as queries
 from layouts import ids
 from layouts.disbursement import TextPart
-from layouts.overview import FigurePart, Kpi, TablePart
+from layouts.parts import FigurePart, Kpi, TablePart
 
 MUTED = ("#b8c4d1", "#c9b8a6", "#a9c7b5", "#c6b3cf", "#b3c6cf")  # past years, in turn
 CURRENT, EXPECTED, FORECAST, PLAN = "#1d5e9e", "#d97706", "#7c3aed", "#1f2933"

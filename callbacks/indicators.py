@@ -39,7 +39,7 @@ from geodata.loader import load_geojson_path
 from layouts import ids
 from layouts import indicators as indicators_layout
 from layouts.indicators import Card, Detail, IndicatorsView
-from layouts.overview import Failed, FigurePart, TablePart
+from layouts.parts import Failed, FigurePart, TablePart
 from layouts.shell import Link
 
 PATH = "/indicators"

@@ -34,7 +34,8 @@ from dashboard.queries import (
 )
 from layouts import ids
 from layouts import overview as overview_layout
-from layouts.overview import Failed, FigurePart, Kpi, OverviewView, TablePart
+from layouts.overview import OverviewView
+from layouts.parts import Failed, FigurePart, Kpi, TablePart
 from layouts.shell import Link
 
 PATH = "/"

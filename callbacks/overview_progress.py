@@ -24,7 +24,7 @@ from dashboard.queries.provinces import (
     province_progress,
 )
 from layouts import ids
-from layouts.overview import Failed, FigurePart, Kpi, TablePart
+from layouts.parts import Failed, FigurePart, Kpi, TablePart
 
 log = logging.getLogger(__name__)
 FAR_BEHIND = 0.10  # a province this far below the usual pace is flagged

@@ -40,7 +40,7 @@ from dashboard.text import fold
 from layouts import ids
 from layouts import tables as tables_layout
 from layouts.components import Caption
-from layouts.overview import Failed
+from layouts.parts import Failed
 from layouts.shell import Link
 from layouts.tables import FilterGroup, GridPart, TablesView, column_defs
 

@@ -40,7 +40,7 @@ from dashboard.queries.indicators import indicator_definitions, national_series
 from dashboard.queries.provinces import province_progress
 from dashboard.queries.scope import Scope
 from dashboard.wall_config import Panel
-from layouts.overview import Failed, Kpi, TablePart
+from layouts.parts import Failed, Kpi, TablePart
 
 log = logging.getLogger(__name__)
 TABLE_ROWS = 12  # rows a wall table shows: legible from five metres

@@ -117,3 +117,19 @@ def error_alert(message: str) -> dbc.Alert:
 
 def info_alert(message: str) -> dbc.Alert:
     return dbc.Alert(message, color="info", class_name="mb-3")
+
+
+def year_pills(label: str, links: Sequence, nav_id: str) -> html.Nav:
+    """ "Năm 2021 2022 … 2026" as pills; ``links`` have ``label``, ``href`` and ``active``."""
+    pills = [
+        dbc.NavItem(dbc.NavLink(link.label, href=link.href, active=link.active)) for link in links
+    ]
+    return html.Nav(
+        [
+            html.Span(label, className="me-2 text-body-secondary"),
+            dbc.Nav(pills, pills=True, class_name="year-pills"),
+        ],
+        id=nav_id,
+        className="d-flex align-items-center flex-wrap",
+        **{"aria-label": label},
+    )

@@ -15,8 +15,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from layouts import ids
-from layouts.components import Caption, error_alert, figure_card, info_alert, kpi_card, table_card
-from layouts.overview import Failed, FigurePart, Kpi, TablePart
+from layouts.components import Caption, error_alert, info_alert, kpi_card, table_card
+from layouts.parts import Failed, FigurePart, Kpi, TablePart, part_card
 from layouts.shell import Link
 
 
@@ -71,15 +71,9 @@ def _table(part: TablePart) -> dbc.Card:
 
 
 def _part(part: FigurePart | TablePart | TextPart | Failed | None, height: int = 320) -> object:
-    if part is None:
-        return None
-    if isinstance(part, Failed):
-        return error_alert(part.message)
-    if isinstance(part, TablePart):
-        return _table(part)
     if isinstance(part, TextPart):
         return _text_card(part)
-    return figure_card(part.graph_id, part.figure, part.caption, height)
+    return part_card(part, height)
 
 
 def _collapsible(part: TablePart | Failed | None, summary: str) -> object:

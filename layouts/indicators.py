@@ -14,8 +14,13 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from layouts import ids
-from layouts.components import demo_badge, error_alert, figure_card, info_alert, table_card
-from layouts.overview import Failed, FigurePart, TablePart
+from layouts.components import (
+    demo_badge,
+    error_alert,
+    info_alert,
+    year_pills,
+)
+from layouts.parts import Failed, FigurePart, TablePart, part_card
 from layouts.shell import Link
 
 STATUS_COLORS = {  # Bootstrap colours; the status is always written out too
@@ -113,36 +118,12 @@ def _card(card: Card) -> dbc.Col:
     )
 
 
-def _part(part: FigurePart | TablePart | Failed, height: int = 320) -> object:
-    if isinstance(part, Failed):
-        return error_alert(part.message)
-    if isinstance(part, TablePart):
-        return table_card(part.table_id, part.headers, part.rows, part.caption, part.numeric)
-    return figure_card(part.graph_id, part.figure, part.caption, height=height)
-
-
 def _map(detail: Detail) -> object:
-    card = _part(detail.map, height=420)
+    card = part_card(detail.map, height=420)
     if not isinstance(detail.map, Failed):
         graph = card.children[1].children  # figure_card: header, CardBody(graph), footer
         graph.config = {**graph.config, **detail.map_config}
     return card
-
-
-def _years(detail: Detail) -> html.Nav:
-    pills = [
-        dbc.NavItem(dbc.NavLink(link.label, href=link.href, active=link.active))
-        for link in detail.years
-    ]
-    return html.Nav(
-        [
-            html.Span(detail.year_label, className="me-2 text-body-secondary"),
-            dbc.Nav(pills, pills=True, class_name="year-pills"),
-        ],
-        id=ids.INDICATOR_YEARS,
-        className="d-flex align-items-center flex-wrap",
-        **{"aria-label": detail.year_label},
-    )
 
 
 def _tables(detail: Detail) -> html.Details:
@@ -151,8 +132,8 @@ def _tables(detail: Detail) -> html.Details:
             html.Summary(detail.table_toggle, className="mb-2"),
             dbc.Row(
                 [
-                    dbc.Col(_part(detail.ranking_table), lg=6),
-                    dbc.Col(_part(detail.trend_table), lg=6),
+                    dbc.Col(part_card(detail.ranking_table), lg=6),
+                    dbc.Col(part_card(detail.trend_table), lg=6),
                 ],
                 class_name="g-3",
             ),
@@ -167,7 +148,10 @@ def _detail(detail: Detail | Failed | None) -> object:
     if isinstance(detail, Failed):
         return error_alert(detail.message)
     header = html.Div(
-        [html.H2(detail.title, className="h5 mb-0"), _years(detail)],
+        [
+            html.H2(detail.title, className="h5 mb-0"),
+            year_pills(detail.year_label, detail.years, ids.INDICATOR_YEARS),
+        ],
         className="d-flex justify-content-between align-items-end flex-wrap gap-2 mb-3",
     )
     return html.Section(
@@ -175,13 +159,13 @@ def _detail(detail: Detail | Failed | None) -> object:
             header,
             dbc.Row(
                 [
-                    dbc.Col(_part(detail.trend, height=420), lg=6),
+                    dbc.Col(part_card(detail.trend, height=420), lg=6),
                     dbc.Col(_map(detail), lg=6),
                 ],
                 class_name="g-3 mb-3",
             ),
             dbc.Row(
-                dbc.Col(_part(detail.ranking, height=detail.ranking_height)),
+                dbc.Col(part_card(detail.ranking, height=detail.ranking_height)),
                 class_name="g-3 mb-3",
             ),
             _tables(detail),

@@ -12,42 +12,14 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from layouts import ids
-from layouts.components import Caption, error_alert, figure_card, info_alert, kpi_card, table_card
+from layouts.components import (
+    error_alert,
+    info_alert,
+    kpi_card,
+    year_pills,
+)
+from layouts.parts import Failed, FigurePart, Kpi, TablePart, part_card
 from layouts.shell import Link
-
-
-@dataclass(frozen=True)
-class Failed:
-    """A part of the page that could not be read: its message is shown instead."""
-
-    message: str
-
-
-@dataclass(frozen=True)
-class Kpi:
-    card_id: str
-    label: str
-    value: str  # "6.821,0"
-    unit: str | None = None  # "tỷ đồng"
-    details: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class FigurePart:
-    graph_id: str
-    figure: dict
-    caption: Caption
-    config: dict | None = None  # extra graph config (a map's topojsonURL)
-    height: int = 320
-
-
-@dataclass(frozen=True)
-class TablePart:
-    table_id: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    caption: Caption
-    numeric: tuple[int, ...] = ()  # positions of the number columns
 
 
 @dataclass(frozen=True)
@@ -68,32 +40,6 @@ class OverviewView:
     lagging: TablePart | Failed | None = None
     province_map: FigurePart | Failed | None = None
     alerts_title: str = ""
-
-
-def _part(part: FigurePart | TablePart | Failed | None) -> object:
-    if part is None:
-        return None
-    if isinstance(part, Failed):
-        return error_alert(part.message)
-    if isinstance(part, TablePart):
-        return table_card(part.table_id, part.headers, part.rows, part.caption, part.numeric)
-    return figure_card(part.graph_id, part.figure, part.caption, part.height, part.config)
-
-
-def _years(view: OverviewView) -> html.Nav:
-    pills = [
-        dbc.NavItem(dbc.NavLink(link.label, href=link.href, active=link.active))
-        for link in view.years
-    ]
-    return html.Nav(
-        [
-            html.Span(view.year_label, className="me-2 text-body-secondary"),
-            dbc.Nav(pills, pills=True, class_name="year-pills"),
-        ],
-        id=ids.OVERVIEW_YEARS,
-        className="d-flex align-items-center flex-wrap",
-        **{"aria-label": view.year_label},
-    )
 
 
 def _kpis(kpis: tuple[Kpi, ...] | Failed) -> dbc.Row:
@@ -125,7 +71,7 @@ def _alerts(alerts: tuple[str, ...] | Failed, title: str) -> object:
 
 def _row(*cols: tuple[object, int]) -> dbc.Row:
     return dbc.Row(
-        [dbc.Col(_part(part), lg=width) for part, width in cols if part is not None],
+        [dbc.Col(part_card(part), lg=width) for part, width in cols if part is not None],
         class_name="g-3 mb-3",
     )
 
@@ -139,7 +85,7 @@ def layout(view: OverviewView) -> html.Div:
                     html.Div(view.period, className="period text-body-secondary"),
                 ]
             ),
-            _years(view),
+            year_pills(view.year_label, view.years, ids.OVERVIEW_YEARS),
         ],
         className="page-header d-flex justify-content-between align-items-end flex-wrap gap-2 mb-3",
     )

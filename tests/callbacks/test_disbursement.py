@@ -19,7 +19,7 @@ from callbacks.disbursement import (
 from callbacks.disbursement_figures import points
 from dashboard import fmt
 from layouts import ids
-from layouts.overview import Failed
+from layouts.parts import Failed
 from tests.app_fixtures import seed_overview
 
 

@@ -18,7 +18,7 @@ from callbacks.topojson import EMPTY_TOPOLOGY
 from dashboard.db import make_engine
 from dashboard.queries.indicators import indicator_definitions, province_values
 from layouts import ids
-from layouts.overview import Failed, FigurePart, TablePart
+from layouts.parts import Failed, FigurePart, TablePart
 from layouts.shell import Link
 from tests.app_fixtures import make_settings, put_meta
 from tests.dashboard.test_queries_indicators import add_values

@@ -15,7 +15,7 @@ from callbacks.overview import overview_view, page
 from dashboard import fmt
 from dashboard.db import make_engine
 from layouts import ids
-from layouts.overview import Failed, FigurePart, TablePart
+from layouts.parts import Failed, FigurePart, TablePart
 from layouts.shell import Link
 from tests.app_fixtures import add_batch, make_settings, seed_overview
 

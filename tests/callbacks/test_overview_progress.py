@@ -9,7 +9,7 @@ from callbacks.deps import Deps
 from callbacks.overview import overview_view
 from dashboard.queries import national_summary
 from layouts import ids
-from layouts.overview import Failed, TablePart
+from layouts.parts import Failed, TablePart
 from tests.app_fixtures import seed_overview
 
 
