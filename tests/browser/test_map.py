@@ -37,3 +37,14 @@ def test_a_province_click_drills_down_and_reload_restores_it(watched: Watched) -
     assert count < 3000  # the province's own communes, not the country
     screenshot(watched, "map-province")
     watched.assert_clean()
+
+
+def test_a_tablet_needs_no_sideways_scrolling(watched: Watched) -> None:
+    watched.page.set_viewport_size({"width": 1024, "height": 768})
+    watched.goto("/map?level=commune")
+    watched.page.wait_for_selector(".dash-dropdown-focus-target", state="attached")
+    widths = watched.page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1]
+    watched.assert_clean()
