@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Connection, Table, and_, select, true
+from sqlalchemy import ColumnElement, Connection, Table, and_, func, select, true
 
 from dashboard.models import (
     LEGACY,
@@ -37,9 +37,21 @@ class Scope:
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
+_PROVINCE_MAPS: dict[tuple[str, int], dict[str, str]] = {}
+
+
 def province_map(conn: Connection) -> dict[str, str]:
     """Legacy province code -> post-reform province code (each old province went wholly into
-    one new province)."""
+    one new province). Kept per database and crosswalk size: it changes only when the units are
+    reloaded, and many reads of a request ask for it."""
+    size = conn.scalar(select(func.count()).select_from(UnitCrosswalk)) or 0
+    key = (conn.engine.url.render_as_string(hide_password=False), int(size))
+    if key not in _PROVINCE_MAPS:
+        _PROVINCE_MAPS[key] = _read_province_map(conn)
+    return dict(_PROVINCE_MAPS[key])
+
+
+def _read_province_map(conn: Connection) -> dict[str, str]:
     old, new = AdminUnit.__table__.alias("old"), AdminUnit.__table__.alias("new")
     rows = conn.execute(
         select(old.c.province_code, new.c.province_code)

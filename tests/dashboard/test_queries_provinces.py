@@ -81,3 +81,16 @@ def test_expected_rate_averages_complete_past_years(engine: Engine) -> None:
     assert expected_rate(engine, 2025, 4, (2025, 12)) == 0.0
     assert pace_gap(0.5, rate) == 0.5 - rate
     assert pace_gap(None, rate) is None
+
+
+def test_province_map_sends_every_old_province_into_one_new(engine: Engine) -> None:
+    from dashboard.queries.scope import province_map, provinces_in_vintage
+
+    with engine.connect() as conn:
+        mapping = province_map(conn)
+        assert len(mapping) == 63 and len(set(mapping.values())) == 34
+        assert mapping["02"] == mapping["08"] == "08"  # Hà Giang went into Tuyên Quang
+        assert province_map(conn) == mapping  # kept, and a copy each time
+        mapping["02"] = "xx"
+        assert province_map(conn)["02"] == "08"
+        assert provinces_in_vintage(conn, ("08",), 2025, 2024) == ("02", "08")
