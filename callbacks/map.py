@@ -24,11 +24,13 @@ from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
 from callbacks import figures, geometry, topojson
 from callbacks.common import ensure_geometry_route
 from callbacks.deps import Deps
+from callbacks.indicator_figures import value_text
 from dashboard import fmt, i18n
 from dashboard.i18n import t
 from dashboard.models import KINDS, LEGACY, REFORMED, REGIONS, SOURCES
-from dashboard.queries import available_years, default_year, upto_month_for
+from dashboard.queries import available_years, default_year, map_indicators, upto_month_for
 from dashboard.queries import map as queries
+from dashboard.queries.indicators import indicator_definitions, vintage_for
 from dashboard.queries.pace import expected_rate
 from dashboard.queries.scope import Scope
 from layouts import ids
@@ -44,6 +46,29 @@ GAP_BREAKS = (-0.2, -0.1, 0.0, 0.1, 0.2)
 REGION_COLOURS = {"I": "#56b4e9", "II": "#e69f00", "III": "#cc79a7"}  # Okabe-Ito
 NO_DATA = "#d9d9d9"
 TABLE_ROWS = 60
+INDICATOR = "ind:"  # metric "ind:<CODE>": an indicator's values, per province only
+
+
+def is_indicator(metric: str) -> bool:
+    return metric.startswith(INDICATOR) and len(metric) > len(INDICATOR)
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """What the map needs of an indicator metric: its name and unit in the page language and
+    which way is better ("up" or "down")."""
+
+    code: str
+    name: str
+    unit: str
+    direction: str
+
+
+def _column(metric: str) -> str:
+    """The column of the values frame holding ``metric``."""
+    if is_indicator(metric):
+        return "indicator"
+    return "region" if metric == "region" else metric
 
 
 @dataclass(frozen=True)
@@ -91,9 +116,12 @@ def from_params(params: dict, default_lang: str) -> MapState:
     province = params.get("province") or None
     if province and level == "province":
         level = "commune"
-    metric = params.get("metric") if params.get("metric") in METRICS else "rate"
+    metric = str(params.get("metric") or "")
+    metric = metric if metric in METRICS or is_indicator(metric) else "rate"
     if metric == "region" and level != "commune":
         metric = "rate"
+    if is_indicator(metric):  # indicators are reported per province: shown on the province map
+        level, province = "province", None
     return MapState(
         lang=i18n.normalize(params.get("lang"), default_lang),
         year=_int(params.get("year")),
@@ -114,9 +142,11 @@ def from_params(params: dict, default_lang: str) -> MapState:
 # ---- values and classes ---------------------------------------------------------------------
 
 
-def _format(metric: str, value: object, lang: str) -> str:
+def _format(metric: str, value: object, lang: str, unit: str | None = None) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "–"
+    if unit is not None:  # an indicator
+        return value_text(float(value), unit, lang)
     if metric == "rate":
         return fmt.percent(float(value), lang)
     if metric == "pace_gap":
@@ -127,9 +157,13 @@ def _format(metric: str, value: object, lang: str) -> str:
     return fmt.money(int(value), lang)
 
 
-def classify(metric: str, values: pd.Series, lang: str) -> tuple[list[int], list[LegendClass]]:
+def classify(
+    metric: str, values: pd.Series, lang: str, unit: str | None = None, reverse: bool = False
+) -> tuple[list[int], list[LegendClass]]:
     """Class index of each value and the legend: quantiles (up to 5) on a sequential scale,
-    fixed breaks around 0 on a diverging scale for the pace gap, categories for the region."""
+    fixed breaks around 0 on a diverging scale for the pace gap, categories for the region.
+    ``unit`` formats an indicator's values; ``reverse`` (an indicator where lower is better)
+    turns the sequential scale so that darker is better."""
     if metric == "region":
         keys = [r for r in REGIONS if r in set(values)]
         legend = [LegendClass(REGION_COLOURS[r], _format(metric, r, lang)) for r in keys]
@@ -146,6 +180,7 @@ def classify(metric: str, values: pd.Series, lang: str) -> tuple[list[int], list
         if len(cuts) < 2:
             cuts = [cuts[0], cuts[0]] if cuts else [0.0, 0.0]
         colours = SEQUENTIAL[-(len(cuts) - 1) :] if len(cuts) > 2 else SEQUENTIAL[2:3]
+        colours = colours[::-1] if reverse else colours
     if len(cuts) > 2:
         binned = pd.cut(numbers, bins=cuts, labels=False, include_lowest=True, duplicates="drop")
         codes = binned.fillna(0).astype(int).tolist()
@@ -154,13 +189,24 @@ def classify(metric: str, values: pd.Series, lang: str) -> tuple[list[int], list
     legend = []
     for index, colour in enumerate(colours):
         low, high = cuts[index], cuts[min(index + 1, len(cuts) - 1)]
-        low_text = "…" if low == -float("inf") else _format(metric, low, lang)
-        high_text = "…" if high == float("inf") else _format(metric, high, lang)
+        low_text = "…" if low == -float("inf") else _format(metric, low, lang, unit)
+        high_text = "…" if high == float("inf") else _format(metric, high, lang, unit)
         legend.append(LegendClass(colour, f"{low_text} – {high_text}"))
     return codes, legend
 
 
+def _read_indicator(deps: Deps, state: MapState, year: int) -> pd.DataFrame:
+    """The provinces of the map with the indicator's value of ``year`` (``has_data``: a value)."""
+    code = state.metric[len(INDICATOR) :]
+    frame = deps.read(map_indicators.province_indicator, code, year, state.vintage)
+    merged = deps.read(queries.units, state.vintage, "province").merge(frame, on="code", how="left")
+    merged["has_data"] = merged["code"].isin(frame["code"])
+    return merged
+
+
 def _read_values(deps: Deps, state: MapState, scope: Scope) -> pd.DataFrame:
+    if is_indicator(state.metric):
+        return _read_indicator(deps, state, scope.year)
     status = deps.status()
     # the national benchmark is the same for every filter: read (and cached) apart
     expected = (
@@ -178,27 +224,36 @@ def _read_values(deps: Deps, state: MapState, scope: Scope) -> pd.DataFrame:
     return merged
 
 
-def _metric_frame(frame: pd.DataFrame, metric: str) -> pd.DataFrame:
-    """Units with a value of ``metric``, sorted: laggards first for rates, largest first else."""
-    column = "region" if metric == "region" else metric
+def _metric_frame(
+    frame: pd.DataFrame, metric: str, spec: IndicatorSpec | None = None
+) -> pd.DataFrame:
+    """Units with a value of ``metric``, sorted: laggards first for rates and indicators (the
+    worst first), largest first else."""
+    column = _column(metric)
     shown = frame[frame[column].notna() & (frame["has_data"] | (metric == "region"))]
     ascending = metric in ("rate", "pace_gap")
+    if spec is not None:
+        ascending = spec.direction != "down"
     return shown.sort_values([column, "code"], ascending=[ascending, True])
 
 
-def values_payload(frame: pd.DataFrame, state: MapState) -> tuple[dict, list[LegendClass]]:
+def values_payload(
+    frame: pd.DataFrame, state: MapState, spec: IndicatorSpec | None = None
+) -> tuple[dict, list[LegendClass]]:
     """{locations, z, text, colorscale, zmax} of the units with a value and ``blank`` (the units
     without: drawn grey in the background trace, so each unit is drawn once) for assets/map.js,
-    and the legend."""
-    column = "region" if state.metric == "region" else state.metric
-    shown = _metric_frame(frame, state.metric)
-    classes, legend = classify(state.metric, shown[column], state.lang)
+    and the legend. ``spec`` describes an indicator metric."""
+    column = _column(state.metric)
+    shown = _metric_frame(frame, state.metric, spec)
+    unit = spec.unit if spec else None
+    reverse = bool(spec and spec.direction == "down")
+    classes, legend = classify(state.metric, shown[column], state.lang, unit, reverse)
     count = max(len(legend), 1)
     scale = []
     for index, item in enumerate(legend):
         scale += [[index / count, item.colour], [(index + 1) / count, item.colour]]
     text = [
-        f"{name}<br>{_format(state.metric, value, state.lang)}"
+        f"{name}<br>{_format(state.metric, value, state.lang, unit)}"
         for name, value in zip(shown["short_name"], shown[column], strict=True)
     ]
     payload = {
@@ -244,11 +299,15 @@ def controls(deps: Deps, state: MapState, year: int, month: int) -> tuple[tuple,
     options = deps.read(queries.filter_options)
     years = deps.read(available_years)
     last = upto_month_for(year, deps.status().data_as_of) or 12
-    metrics = [m for m in METRICS if m != "region" or state.level == "commune"]
+    metrics = [Choice(t(f"map.metric.{m}", lang), m) for m in METRICS
+               if m != "region" or state.level == "commune"]  # fmt: skip
+    definitions = deps.read(indicator_definitions)
+    metrics += [Choice(str(name), INDICATOR + str(code))
+                for code, name in zip(definitions["code"], definitions[f"name_{lang}"],
+                                      strict=True)]  # fmt: skip
     levels = queries.LEVELS_OF[state.vintage]
     main = (
-        Control(ids.MAP_METRIC, t("map.metric", lang),
-                tuple(Choice(t(f"map.metric.{m}", lang), m) for m in metrics), state.metric),
+        Control(ids.MAP_METRIC, t("map.metric", lang), tuple(metrics), state.metric),
         Control(ids.MAP_YEAR, t("map.year", lang), tuple(Choice(str(y), y) for y in years), year),
         Control(ids.MAP_MONTH, t("map.month", lang),
                 tuple(Choice(fmt.month_name(m, lang), m) for m in range(1, last + 1)), month),
@@ -290,8 +349,34 @@ def _crumbs(deps: Deps, state: MapState, frame_names: dict[str, str]) -> tuple:
     return tuple(crumbs)
 
 
+def indicator_spec(deps: Deps, metric: str, lang: str) -> IndicatorSpec | None:
+    """The indicator of an ``ind:<CODE>`` metric (None for another metric or an unknown code)."""
+    if not is_indicator(metric):
+        return None
+    definitions = deps.read(indicator_definitions)
+    rows = definitions[definitions["code"] == metric[len(INDICATOR) :]]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    return IndicatorSpec(str(row["code"]), str(row[f"name_{lang}"]), str(row[f"unit_{lang}"]),
+                         str(row["direction"]))  # fmt: skip
+
+
+def _indicator_note(state: MapState, year: int) -> str:
+    lang = state.lang
+    note = t("map.ind_note", lang)
+    source = vintage_for(year)
+    if source == state.vintage:
+        return note
+    rule = t(f"map.ind_rule.{state.vintage}", lang)
+    other = t(f"map.vintage.{source}", lang)
+    return f"{note} {t('map.note', lang, year=year, other=other, rule=rule)}"
+
+
 def _note(state: MapState, year: int) -> str:
     lang = state.lang
+    if is_indicator(state.metric):
+        return _indicator_note(state, year)
     other = LEGACY if state.vintage == REFORMED else REFORMED
     if (other == LEGACY and year > 2025) or (other == REFORMED and year < 2025):
         return ""  # every figure of the year is on the map's own boundaries
@@ -349,29 +434,33 @@ def side_and_values(deps: Deps, state: MapState, year: int, month: int) -> tuple
     lang = state.lang
     scope = _scope(state, year, month)
     frame = _read_values(deps, state, scope)
-    payload, legend = values_payload(frame, state)
-    shown = _metric_frame(frame, state.metric)
-    column = "region" if state.metric == "region" else state.metric
+    spec = indicator_spec(deps, state.metric, lang)
+    payload, legend = values_payload(frame, state, spec)
+    shown = _metric_frame(frame, state.metric, spec)
+    column = _column(state.metric)
     missing = int((~frame["has_data"]).sum())
     level_name = t(f"map.level.{state.level}", lang)
+    unit = spec.unit if spec else None
+    label = spec.name if spec else t(f"map.metric.{state.metric}", lang)
+    period = fmt.month_label(year, month, lang) if month and not spec else str(year)
     rows = tuple(
-        Row(r.code, r.short_name, _format(state.metric, getattr(r, column), lang),
+        Row(r.code, r.short_name, _format(state.metric, getattr(r, column), lang, unit),
             r.code == state.unit)
         for r in shown.head(TABLE_ROWS).itertuples()
     )  # fmt: skip
     names = dict(zip(frame["code"], frame["short_name"], strict=True))
     side = Side(
-        legend_title=t(f"map.metric.{state.metric}", lang),
+        legend_title=f"{label} ({unit})" if unit else label,
         legend=tuple(legend),
         no_data=t("map.no_data", lang, count=missing, level=level_name.lower())
         if missing else None,
-        table_headers=(t("map.code", lang), level_name, t(f"map.metric.{state.metric}", lang)),
+        table_headers=(t("map.code", lang), level_name, label),
         rows=rows,
-        table_note=t("map.table_note", lang, shown=len(rows), total=len(shown)),
+        table_note=t("map.table_note_ind" if spec else "map.table_note", lang, shown=len(rows),
+                     total=len(shown)),
         crumbs=_crumbs(deps, state, names),
         note=_note(state, year),
-        title=t("map.title", lang, metric=t(f"map.metric.{state.metric}", lang), level=level_name,
-                period=fmt.month_label(year, month, lang) if month else str(year)),
+        title=t("map.title", lang, metric=label, level=level_name, period=period),
         detail=detail_of(deps, state, scope, frame),
     )  # fmt: skip
     return side, payload
@@ -413,6 +502,8 @@ def map_view(deps: Deps, state: MapState) -> MapView:
     lang = state.lang
     year, month = _year_and_month(deps, state)
     state = replace(state, year=year, month=month)
+    if is_indicator(state.metric) and indicator_spec(deps, state.metric, lang) is None:
+        state = replace(state, metric="rate")  # an unknown indicator code
     main, filters = controls(deps, state, year, month)
     side, values = guarded(lambda: side_and_values(deps, state, year, month), state)
     values = _all_blank(deps, state, values)
@@ -455,8 +546,8 @@ def navigate(state: MapState, trigger: object, click: dict | None) -> MapState:
     if not code:
         return state
     if state.level == "province":
-        return replace(state, province=code, level="commune", unit=None,
-                       metric="rate" if state.metric == "region" else state.metric)  # fmt: skip
+        metric = "rate" if state.metric == "region" or is_indicator(state.metric) else state.metric
+        return replace(state, province=code, level="commune", unit=None, metric=metric)
     if state.level == "commune":
         return replace(state, unit=None if state.unit == code else code)
     return state

@@ -305,6 +305,24 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "a new commune's amount is split back over the old communes it was formed from, "
         "in proportion to the share of each that went into it.",
     },
+    "map.ind_note": {
+        "vi": "Chỉ tiêu được báo cáo theo tỉnh: bản đồ hiển thị ở cấp tỉnh.",
+        "en": "Indicators are reported per province: the map shows provinces.",
+    },
+    "map.table_note_ind": {
+        "vi": "{shown} trên {total} tỉnh có số liệu; xếp từ kém nhất đến tốt nhất.",
+        "en": "{shown} of {total} provinces with data; from the worst to the best.",
+    },
+    "map.ind_rule.2025": {
+        "vi": "giá trị của tỉnh mới là trung bình cộng giản đơn của các tỉnh cũ hợp thành "
+        "(không gia quyền theo dân số).",
+        "en": "a new province's value is the simple mean of the old provinces merged into it "
+        "(no population weights).",
+    },
+    "map.ind_rule.2024": {
+        "vi": "mỗi tỉnh cũ nhận giá trị của tỉnh mới mà nó nhập vào.",
+        "en": "each old province takes the value of the new province it went into.",
+    },
     # end of map page
     # disbursement page
     "nav.disbursement": {"vi": "Giải ngân", "en": "Disbursement"},

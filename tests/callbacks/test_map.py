@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, insert
 
 from callbacks import geometry
 from callbacks.deps import Deps
 from callbacks.map import MapState, classify, from_params, map_view, navigate, update
+from dashboard.models import IndicatorValue
 from layouts import ids
 from tests.app_fixtures import add_disbursements, add_plans
 
@@ -133,3 +134,69 @@ def test_a_single_value_makes_one_class() -> None:
     assert codes == [0, 0, 0] and len(legend) == 1
     codes, legend = classify("rate", pd.Series([float("nan")]), "vi")  # a unit without plan
     assert codes == [0] and len(legend) == 1
+
+
+# ---- indicator metrics ----------------------------------------------------------------------
+
+
+def _indicator_rows(engine: Engine) -> None:
+    """EM_POVERTY (lower is better): 2024 on legacy provinces 02 and 08 (merged into new 08) and
+    10 (into new 15), 2025 on the new province 08; national rows besides."""
+    rows = [
+        ("VN", 2024, 2024, 20.0), ("02", 2024, 2024, 10.0), ("08", 2024, 2024, 30.0),
+        ("10", 2024, 2024, 5.0), ("VN", 2025, 2025, 18.0), ("08", 2025, 2025, 40.0),
+    ]  # fmt: skip
+    with engine.begin() as conn:
+        conn.execute(insert(IndicatorValue), [
+            dict(indicator_code="EM_POVERTY", unit_code=u, vintage=v, year=y, value=x)
+            for u, v, y, x in rows
+        ])  # fmt: skip
+    plans = [dict(year=y, unit_code="02", province_code="02", amount_vnd=1) for y in (2024, 2025)]
+    add_plans(engine, plans)
+
+
+def test_an_indicator_metric_is_shown_per_province() -> None:
+    state = from_params({"metric": "ind:EM_POVERTY", "level": "commune", "province": "14"}, "vi")
+    assert (state.metric, state.level, state.province) == ("ind:EM_POVERTY", "province", None)
+    state = navigate(state, ids.MAP_GRAPH, {"points": [{"location": "14"}]})
+    assert (state.metric, state.level) == ("rate", "commune")  # a drill-down shows money
+
+
+def test_indicator_on_its_own_vintage(engine: Engine, deps: Deps) -> None:
+    _indicator_rows(engine)
+    view = map_view(deps, MapState(lang="en", year=2024, vintage=2024, metric="ind:EM_POVERTY"))
+    assert view.values["locations"] == ["08", "02", "10"]  # the worst (highest) first
+    assert [r.value for r in view.side.rows] == ["30.0%", "10.0%", "5.0%"]
+    assert "VN" not in view.values["blank"] and len(view.values["blank"]) == 60
+    assert view.side.no_data == "60 province units without reports"
+    assert view.side.legend[0].colour == "#253494"  # lower is better: the lowest class darkest
+    assert view.side.note == "Indicators are reported per province: the map shows provinces."
+    metrics = [c.value for c in view.controls[0].choices]
+    assert metrics[:5] == ["rate", "disbursed", "allocated", "remaining", "pace_gap"]
+    assert "ind:EM_POVERTY" in metrics
+    assert "Ethnic minority poverty rate" in [c.label for c in view.controls[0].choices]
+
+
+def test_a_legacy_year_on_the_new_map_is_the_mean_of_the_merged(engine: Engine, deps: Deps) -> None:
+    _indicator_rows(engine)
+    view = map_view(deps, MapState(lang="en", year=2024, vintage=2025, metric="ind:EM_POVERTY"))
+    assert view.values["locations"] == ["08", "15"]
+    assert [r.value for r in view.side.rows] == ["20.0%", "5.0%"]  # (10 + 30) / 2
+    assert "simple mean" in view.side.note and "no population weights" in view.side.note
+
+
+def test_a_new_year_on_the_old_map_repeats_the_new_value(engine: Engine, deps: Deps) -> None:
+    _indicator_rows(engine)
+    state = MapState(lang="vi", year=2025, vintage=2024, metric="ind:EM_POVERTY")
+    view = map_view(deps, state)
+    assert sorted(view.values["locations"]) == ["02", "08"]
+    assert [r.value for r in view.side.rows] == ["40,0%", "40,0%"]
+    params = {"year": 2024, "vintage": 2024, "lang": "en", "metric": "ind:EM_POVERTY"}
+    out = update(deps, params, ids.MAP_YEAR, None, view.geo)  # a recolour keeps the shape
+    assert set(out[1]) == set(view.values)
+    assert sorted(out[1]["locations"]) == ["02", "08", "10"]
+
+
+def test_an_unknown_indicator_falls_back_to_the_rate(engine: Engine, deps: Deps) -> None:
+    view = map_view(deps, MapState(lang="en", metric="ind:NOPE"))
+    assert view.controls[0].value == "rate"
