@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
-from urllib.parse import urlencode
+from dataclasses import dataclass, replace
 
 import dash
 import pandas as pd
@@ -24,8 +23,17 @@ from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
 from callbacks import figures, geometry, topojson
 from callbacks.common import ensure_geometry_route
 from callbacks.deps import Deps
-from callbacks.indicator_figures import value_text
-from dashboard import fmt, i18n
+from callbacks.map_legend import NO_DATA, classify, format_value
+from callbacks.map_state import (
+    INDICATOR,
+    METRICS,
+    MapState,
+    flat_params,
+    from_params,
+    is_indicator,
+    navigate,
+)
+from dashboard import fmt
 from dashboard.i18n import t
 from dashboard.models import KINDS, LEGACY, REFORMED, REGIONS, SOURCES
 from dashboard.queries import available_years, default_year, map_indicators, upto_month_for
@@ -39,18 +47,7 @@ from layouts.map import Choice, Control, Detail, LegendClass, MapView, Row, Side
 
 log = logging.getLogger(__name__)
 PATH = "/map"
-METRICS = ("rate", "disbursed", "allocated", "remaining", "pace_gap", "region")
-SEQUENTIAL = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")  # ColorBrewer YlGnBu
-DIVERGING = ("#d73027", "#fc8d59", "#fee090", "#e0f3f8", "#91bfdb", "#4575b4")  # RdYlBu
-GAP_BREAKS = (-0.2, -0.1, 0.0, 0.1, 0.2)
-REGION_COLOURS = {"I": "#56b4e9", "II": "#e69f00", "III": "#cc79a7"}  # Okabe-Ito
-NO_DATA = "#d9d9d9"
 TABLE_ROWS = 60
-INDICATOR = "ind:"  # metric "ind:<CODE>": an indicator's values, per province only
-
-
-def is_indicator(metric: str) -> bool:
-    return metric.startswith(INDICATOR) and len(metric) > len(INDICATOR)
 
 
 @dataclass(frozen=True)
@@ -71,128 +68,7 @@ def _column(metric: str) -> str:
     return "region" if metric == "region" else metric
 
 
-@dataclass(frozen=True)
-class MapState:
-    """Everything a view depends on; ``from_params`` reads it from the URL or the controls."""
-
-    lang: str = "vi"
-    year: int | None = None
-    month: int | None = None
-    vintage: int = REFORMED
-    level: str = "province"
-    metric: str = "rate"
-    province: str | None = None  # drilled into
-    unit: str | None = None  # commune shown in the detail panel
-    provinces: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-    projects: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-
-    def query(self) -> str:
-        params = {k: v for k, v in asdict(self).items() if v not in (None, (), [])}
-        params = {k: ",".join(v) if isinstance(v, tuple) else v for k, v in params.items()}
-        return "?" + urlencode(params)
-
-
-def _int(value: object) -> int | None:
-    try:
-        return int(str(value))
-    except ValueError:
-        return None
-
-
-def _codes(value: object, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
-    items = value if isinstance(value, list | tuple) else str(value or "").split(",")
-    codes = tuple(sorted({str(c).strip() for c in items if str(c).strip()}))
-    return tuple(c for c in codes if allowed is None or c in allowed)
-
-
-def from_params(params: dict, default_lang: str) -> MapState:
-    """A valid state from URL parameters or control values (anything unknown is dropped)."""
-    vintage = _int(params.get("vintage"))
-    vintage = vintage if vintage in (LEGACY, REFORMED) else REFORMED
-    level = params.get("level") if params.get("level") in queries.LEVELS_OF[vintage] else "province"
-    province = params.get("province") or None
-    if province and level == "province":
-        level = "commune"
-    metric = str(params.get("metric") or "")
-    metric = metric if metric in METRICS or is_indicator(metric) else "rate"
-    if metric == "region" and level != "commune":
-        metric = "rate"
-    if is_indicator(metric):  # indicators are reported per province: shown on the province map
-        level, province = "province", None
-    return MapState(
-        lang=i18n.normalize(params.get("lang"), default_lang),
-        year=_int(params.get("year")),
-        month=_int(params.get("month")),
-        vintage=vintage,
-        level=level,
-        metric=metric,
-        province=str(province) if province else None,
-        unit=str(params["unit"]) if params.get("unit") and level == "commune" else None,
-        provinces=_codes(params.get("provinces")),
-        regions=_codes(params.get("regions"), REGIONS),
-        projects=_codes(params.get("projects")),
-        sources=_codes(params.get("sources"), SOURCES),
-        kinds=_codes(params.get("kinds"), KINDS),
-    )
-
-
 # ---- values and classes ---------------------------------------------------------------------
-
-
-def _format(metric: str, value: object, lang: str, unit: str | None = None) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "–"
-    if unit is not None:  # an indicator
-        return value_text(float(value), unit, lang)
-    if metric == "rate":
-        return fmt.percent(float(value), lang)
-    if metric == "pace_gap":
-        points = fmt.number(float(value) * 100, lang, 1)
-        return t("map.points", lang, value=("+" if value > 0 else "") + points)
-    if metric == "region":
-        return t("map.region_class", lang, region=value)
-    return fmt.money(int(value), lang)
-
-
-def classify(
-    metric: str, values: pd.Series, lang: str, unit: str | None = None, reverse: bool = False
-) -> tuple[list[int], list[LegendClass]]:
-    """Class index of each value and the legend: quantiles (up to 5) on a sequential scale,
-    fixed breaks around 0 on a diverging scale for the pace gap, categories for the region.
-    ``unit`` formats an indicator's values; ``reverse`` (an indicator where lower is better)
-    turns the sequential scale so that darker is better."""
-    if metric == "region":
-        keys = [r for r in REGIONS if r in set(values)]
-        legend = [LegendClass(REGION_COLOURS[r], _format(metric, r, lang)) for r in keys]
-        return [keys.index(v) for v in values], legend
-    numbers = values.astype(float)
-    if metric == "pace_gap":
-        cuts = [-float("inf"), *GAP_BREAKS, float("inf")]
-        colours = DIVERGING
-    else:
-        finite = numbers.dropna()  # a rate of a unit without plan is undefined
-        cuts = (
-            sorted(set(finite.quantile([0, 0.2, 0.4, 0.6, 0.8, 1]).tolist())) if len(finite) else []
-        )
-        if len(cuts) < 2:
-            cuts = [cuts[0], cuts[0]] if cuts else [0.0, 0.0]
-        colours = SEQUENTIAL[-(len(cuts) - 1) :] if len(cuts) > 2 else SEQUENTIAL[2:3]
-        colours = colours[::-1] if reverse else colours
-    if len(cuts) > 2:
-        binned = pd.cut(numbers, bins=cuts, labels=False, include_lowest=True, duplicates="drop")
-        codes = binned.fillna(0).astype(int).tolist()
-    else:  # one class (a single value, or all values equal): nothing to cut
-        codes = [0] * len(numbers)
-    legend = []
-    for index, colour in enumerate(colours):
-        low, high = cuts[index], cuts[min(index + 1, len(cuts) - 1)]
-        low_text = "…" if low == -float("inf") else _format(metric, low, lang, unit)
-        high_text = "…" if high == float("inf") else _format(metric, high, lang, unit)
-        legend.append(LegendClass(colour, f"{low_text} – {high_text}"))
-    return codes, legend
 
 
 def _read_indicator(deps: Deps, state: MapState, year: int) -> pd.DataFrame:
@@ -253,7 +129,7 @@ def values_payload(
     for index, item in enumerate(legend):
         scale += [[index / count, item.colour], [(index + 1) / count, item.colour]]
     text = [
-        f"{name}<br>{_format(state.metric, value, state.lang, unit)}"
+        f"{name}<br>{format_value(state.metric, value, state.lang, unit)}"
         for name, value in zip(shown["short_name"], shown[column], strict=True)
     ]
     payload = {
@@ -403,9 +279,9 @@ def detail_of(deps: Deps, state: MapState, scope: Scope, frame: pd.DataFrame) ->
         (t("map.level.province", lang), pname.get(unit["province_code"], "–")),
         (t("map.metric.region", lang),
          t("map.region_class", lang, region=unit["region"]) if unit["region"] else "–"),
-        (t("measure.allocated", lang), _format("allocated", unit["allocated"], lang)),
-        (t("measure.disbursed", lang), _format("disbursed", unit["disbursed"], lang)),
-        (t("measure.rate", lang), _format("rate", unit["rate"], lang)),
+        (t("measure.allocated", lang), format_value("allocated", unit["allocated"], lang)),
+        (t("measure.disbursed", lang), format_value("disbursed", unit["disbursed"], lang)),
+        (t("measure.rate", lang), format_value("rate", unit["rate"], lang)),
     ]  # fmt: skip
     if state.vintage == LEGACY and unit["district_code"]:
         districts = deps.read(queries.units, LEGACY, "district")
@@ -444,7 +320,7 @@ def side_and_values(deps: Deps, state: MapState, year: int, month: int) -> tuple
     label = spec.name if spec else t(f"map.metric.{state.metric}", lang)
     period = fmt.month_label(year, month, lang) if month and not spec else str(year)
     rows = tuple(
-        Row(r.code, r.short_name, _format(state.metric, getattr(r, column), lang, unit),
+        Row(r.code, r.short_name, format_value(state.metric, getattr(r, column), lang, unit),
             r.code == state.unit)
         for r in shown.head(TABLE_ROWS).itertuples()
     )  # fmt: skip
@@ -531,28 +407,6 @@ def map_view(deps: Deps, state: MapState) -> MapView:
 # ---- interaction ----------------------------------------------------------------------------
 
 
-def navigate(state: MapState, trigger: object, click: dict | None) -> MapState:
-    """The state after a click on the map, a table row or a breadcrumb (``trigger``)."""
-    code = None
-    if isinstance(trigger, dict) and trigger.get("type") == ids.MAP_CRUMB:
-        code = trigger["code"]
-        if code == "VN":
-            return replace(state, province=None, unit=None, level="province")
-        return replace(state, province=code, unit=None)
-    if isinstance(trigger, dict) and trigger.get("type") == ids.MAP_ROW:
-        code = trigger["code"]
-    elif trigger == ids.MAP_GRAPH and click and click.get("points"):
-        code = click["points"][0].get("location")
-    if not code:
-        return state
-    if state.level == "province":
-        metric = "rate" if state.metric == "region" or is_indicator(state.metric) else state.metric
-        return replace(state, province=code, level="commune", unit=None, metric=metric)
-    if state.level == "commune":
-        return replace(state, unit=None if state.unit == code else code)
-    return state
-
-
 def update(deps: Deps, params: dict, trigger: object, click: dict | None,
            current_geo: dict | None) -> tuple:  # fmt: skip
     """Outputs of the callback: geo (or no_update), values, figure patch, side parts, state."""
@@ -561,7 +415,7 @@ def update(deps: Deps, params: dict, trigger: object, click: dict | None,
         state = replace(state, province=None, unit=None, provinces=())
     if trigger == ids.MAP_LEVEL and state.level == "province":
         state = replace(state, province=None, unit=None)
-    state = from_params(_flat(navigate(state, trigger, click)), deps.settings.language)
+    state = from_params(flat_params(navigate(state, trigger, click)), deps.settings.language)
     view = map_view(deps, state)
     geo_changed = view.geo != current_geo
     patch, values = no_update, view.values
@@ -591,10 +445,6 @@ def update(deps: Deps, params: dict, trigger: object, click: dict | None,
         province_options,
         view.filters[0].value,
     )
-
-
-def _flat(state: MapState) -> dict:
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(state).items()}
 
 
 def page(deps: Deps) -> Callable[..., object]:

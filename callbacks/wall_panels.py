@@ -24,6 +24,7 @@ from callbacks import (
 )
 from callbacks import map as map_page
 from callbacks.deps import Deps
+from callbacks.map_state import MapState, from_params
 from dashboard import fmt
 from dashboard.forecast import project_year_end
 from dashboard.i18n import t
@@ -100,7 +101,7 @@ def kpis_panel(deps: Deps, panel: Panel, lang: str) -> dict:
     return data
 
 
-def _map_data(deps: Deps, state: map_page.MapState, kind: str) -> dict:
+def _map_data(deps: Deps, state: MapState, kind: str) -> dict:
     view = map_page.map_view(deps, state)
     side = view.side
     data = _empty(kind, side.title)
@@ -117,7 +118,7 @@ def _map_data(deps: Deps, state: map_page.MapState, kind: str) -> dict:
 def map_panel(deps: Deps, panel: Panel, lang: str) -> dict:
     """Provinces coloured by the disbursement rate (or ``metric``), laggards listed."""
     params = {"lang": lang, "year": panel.value("year"), "metric": panel.value("metric")}
-    return _map_data(deps, map_page.from_params(params, lang), "map")
+    return _map_data(deps, from_params(params, lang), "map")
 
 
 def lagging_panel(deps: Deps, panel: Panel, lang: str) -> dict:
@@ -195,7 +196,7 @@ def province_panel(deps: Deps, panel: Panel, lang: str) -> dict:
     code = panel.value("province")
     params = {"lang": lang, "year": panel.value("year"), "metric": panel.value("metric"),
               "province": code, "level": "commune"}  # fmt: skip
-    state = map_page.from_params(params, lang)
+    state = from_params(params, lang)
     data = _map_data(deps, state, "province")
     year, upto = year_and_month(deps, panel)
     frame = deps.read(province_progress, year, upto)

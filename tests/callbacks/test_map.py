@@ -13,7 +13,9 @@ from sqlalchemy import Engine, insert
 
 from callbacks import geometry
 from callbacks.deps import Deps
-from callbacks.map import MapState, classify, from_params, map_view, navigate, update
+from callbacks.map import map_view, update
+from callbacks.map_legend import classify
+from callbacks.map_state import MapState, from_params, navigate
 from dashboard.models import IndicatorValue
 from layouts import ids
 from tests.app_fixtures import add_disbursements, add_plans
