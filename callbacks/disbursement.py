@@ -21,7 +21,7 @@ import dash
 from dash import Dash, Input, Output, State
 
 from callbacks import disbursement_figures as figs
-from callbacks import figures
+from callbacks import figures, url_params
 from callbacks.common import guarded
 from callbacks.deps import Deps
 from callbacks.disbursement_figures import Curves, tick
@@ -68,32 +68,15 @@ class Params:
         }
 
 
-def _last(value: object) -> object:
-    return value[-1] if isinstance(value, list | tuple) and value else value
-
-
-def _int(value: object) -> int | None:
-    try:
-        return int(str(_last(value)))
-    except ValueError:
-        return None
-
-
-def _codes(value: object) -> tuple[str, ...]:
-    """``"04,08"`` or ``["04", "08"]`` -> ``("04", "08")`` (blank parts and repeats dropped)."""
-    parts = value if isinstance(value, list | tuple) else str(value or "").split(",")
-    return tuple(dict.fromkeys(p.strip() for p in parts if p and str(p).strip()))
-
-
 def parse_params(raw: Mapping[str, object]) -> Params:
-    plan = str(_last(raw.get("plan")) or "")
+    plan = url_params.last(raw.get("plan"))
     return Params(
-        year=_int(raw.get("year")),
-        month=_int(raw.get("month")),
-        provinces=_codes(raw.get("province")),
-        projects=_codes(raw.get("project")),
-        sources=tuple(s for s in _codes(raw.get("source")) if s in SOURCES),
-        kinds=tuple(k for k in _codes(raw.get("kind")) if k in KINDS),
+        year=url_params.as_int(raw.get("year")),
+        month=url_params.as_int(raw.get("month")),
+        provinces=url_params.codes(raw.get("province")),
+        projects=url_params.codes(raw.get("project")),
+        sources=url_params.codes(raw.get("source"), SOURCES),
+        kinds=url_params.codes(raw.get("kind"), KINDS),
         plan=plan if plan in PLANS else None,
     )
 

@@ -18,7 +18,7 @@ import dash
 import pandas as pd
 from dash import Dash
 
-from callbacks import figures, geometry, topojson
+from callbacks import figures, geometry, topojson, url_params
 from callbacks import indicator_figures as figs
 from callbacks.common import ensure_geometry_route, guarded
 from callbacks.deps import Deps
@@ -43,11 +43,6 @@ from layouts.parts import Failed, FigurePart, TablePart
 from layouts.shell import Link
 
 PATH = "/indicators"
-
-
-def _last(param: object) -> str | None:
-    value = param[-1] if isinstance(param, list | tuple) and param else param
-    return str(value) if value not in (None, "", [], ()) else None
 
 
 def series_points(series: pd.DataFrame, code: str) -> list[Point]:
@@ -200,7 +195,7 @@ def detail_view(
         _caption(t("indicators.trend", lang), unit, status, lang),
     )
     years = guarded(lambda: deps.read(province_years, row.code), lang, "province years")
-    asked = _last(year_param)
+    asked = url_params.last(year_param)
     year = next((y for y in years if str(y) == asked), None) if isinstance(years, list) else None
     if year is None and isinstance(years, list) and years:
         year = years[-1]
@@ -245,7 +240,7 @@ def indicators_view(
     status, definitions, series = basics
     if definitions.empty:
         return IndicatorsView(title, rule, notices=(t("indicators.none", lang),))
-    asked = _last(indicator_param)
+    asked = url_params.last(indicator_param)
     codes = definitions.code.tolist()
     selected = asked if asked in codes else codes[0]
     notices = () if asked in (None, selected) else (t("indicators.unknown", lang, code=asked),)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import urlencode
 
+from callbacks import url_params
 from dashboard import i18n
 from dashboard.models import KINDS, LEGACY, REFORMED, REGIONS, SOURCES
 from dashboard.queries import map as queries
@@ -43,28 +44,21 @@ class MapState:
         return "?" + urlencode(params)
 
 
-def _int(value: object) -> int | None:
-    try:
-        return int(str(value))
-    except ValueError:
-        return None
-
-
 def _codes(value: object, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
-    items = value if isinstance(value, list | tuple) else str(value or "").split(",")
-    codes = tuple(sorted({str(c).strip() for c in items if str(c).strip()}))
-    return tuple(c for c in codes if allowed is None or c in allowed)
+    """Sorted, so one view has one URL (and one cache key) whatever order it was chosen in."""
+    return tuple(sorted(url_params.codes(value, allowed)))
 
 
 def from_params(params: dict, default_lang: str) -> MapState:
     """A valid state from URL parameters or control values (anything unknown is dropped)."""
-    vintage = _int(params.get("vintage"))
+    vintage = url_params.as_int(params.get("vintage"))
     vintage = vintage if vintage in (LEGACY, REFORMED) else REFORMED
-    level = params.get("level") if params.get("level") in queries.LEVELS_OF[vintage] else "province"
-    province = params.get("province") or None
+    level = url_params.last(params.get("level"))
+    level = level if level in queries.LEVELS_OF[vintage] else "province"
+    province = url_params.last(params.get("province"))
     if province and level == "province":
         level = "commune"
-    metric = str(params.get("metric") or "")
+    metric = url_params.last(params.get("metric")) or ""
     metric = metric if metric in METRICS or is_indicator(metric) else "rate"
     if metric == "region" and level != "commune":
         metric = "rate"
@@ -72,13 +66,13 @@ def from_params(params: dict, default_lang: str) -> MapState:
         level, province = "province", None
     return MapState(
         lang=i18n.normalize(params.get("lang"), default_lang),
-        year=_int(params.get("year")),
-        month=_int(params.get("month")),
+        year=url_params.as_int(params.get("year")),
+        month=url_params.as_int(params.get("month")),
         vintage=vintage,
         level=level,
         metric=metric,
-        province=str(province) if province else None,
-        unit=str(params["unit"]) if params.get("unit") and level == "commune" else None,
+        province=province,
+        unit=url_params.last(params.get("unit")) if level == "commune" else None,
         provinces=_codes(params.get("provinces")),
         regions=_codes(params.get("regions"), REGIONS),
         projects=_codes(params.get("projects")),

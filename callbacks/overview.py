@@ -14,7 +14,7 @@ import dash
 import pandas as pd
 from dash import Dash
 
-from callbacks import figures, overview_progress, topojson
+from callbacks import figures, overview_progress, topojson, url_params
 from callbacks.common import ensure_geometry_route, guarded
 from callbacks.deps import Deps
 from callbacks.shell import href
@@ -39,14 +39,6 @@ from layouts.parts import Failed, FigurePart, Kpi, TablePart
 from layouts.shell import Link
 
 PATH = "/"
-
-
-def _year(param: object) -> int | None:
-    value = param[-1] if isinstance(param, list) and param else param
-    try:
-        return int(str(value))
-    except ValueError:
-        return None
 
 
 def _rate(value: float) -> float | None:
@@ -176,7 +168,7 @@ def overview_view(deps: Deps, lang: str, year_param: object = None) -> OverviewV
     status, years = basics
     if not years:
         return OverviewView(title, year_label, None, (), notices=(t("info.no_data", lang),))
-    asked = _year(year_param)
+    asked = url_params.as_int(year_param)
     year = asked if asked in years else default_year(years, status.data_as_of)
     notices = (
         () if asked in (None, year) else (t("info.year_missing", lang, asked=asked, year=year),)

@@ -18,7 +18,7 @@ import dash
 import pandas as pd
 from dash import Dash, Input, Output, Patch, State
 
-from callbacks import figures
+from callbacks import figures, url_params
 from callbacks.common import guarded
 from callbacks.deps import Deps
 from callbacks.shell import href, parse_query
@@ -96,27 +96,20 @@ class Request:
         return href(PATH, **{**params, **changes})
 
 
-def _int(value: object) -> int | None:
-    try:
-        return int(str(value))
-    except ValueError:
-        return None
-
-
 def request_from(deps: Deps, params: dict[str, str], lang: str) -> Request | None:
     """The view the URL asks for; None when the database holds no plan or disbursement."""
     status, years = deps.status(), deps.read(available_years)
     if not years:
         return None
-    asked = _int(params.get("year"))
+    asked = url_params.as_int(params.get("year"))
     year = asked if asked in years else default_year(years, status.data_as_of)
     notices = (
         [] if asked in (None, year) else [t("info.year_missing", lang, asked=asked, year=year)]
     )
-    month = _int(params.get("month"))
+    month = url_params.as_int(params.get("month"))
     explicit = month is not None and 1 <= month <= 12
     choices = deps.read(vintage_choices, year)
-    vintage = _int(params.get("vintage"))
+    vintage = url_params.as_int(params.get("vintage"))
     if vintage is not None and vintage not in choices:
         notices.append(t("tables.vintage_missing", lang, year=year))
     vintage = vintage if vintage in choices else choices[0]
