@@ -82,3 +82,11 @@ def test_xlsx_notes_come_first() -> None:
     rows = _read_xlsx(to_xlsx(SHEET))
     assert rows[0][0] == "Bảng số liệu - Dữ liệu minh họa"
     assert rows[1][0] == "Số liệu đến tháng 10/2026"
+
+
+def test_xlsx_freezes_and_bolds_the_headers_and_totals() -> None:
+    sheet = load_workbook(io.BytesIO(to_xlsx(SHEET))).active
+    assert sheet.freeze_panes == "A5"  # two notes, a blank line, the headers
+    assert sheet.cell(row=4, column=1).font.b
+    assert sheet.cell(row=sheet.max_row, column=3).font.b
+    assert not sheet.cell(row=5, column=3).font.b
