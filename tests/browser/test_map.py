@@ -48,3 +48,17 @@ def test_a_tablet_needs_no_sideways_scrolling(watched: Watched) -> None:
     )
     assert widths[0] <= widths[1]
     watched.assert_clean()
+
+
+def test_the_language_switch_keeps_the_view_the_map_wrote_into_the_url(watched: Watched) -> None:
+    watched.goto("/map?vintage=2025&level=province")
+    _paths(watched, 34)
+    watched.page.locator(PATHS).nth(20).click(force=True)
+    watched.page.wait_for_url("**province=*", timeout=30_000)
+    province = watched.page.url.split("province=")[1].split("&")[0]
+    watched.page.click(".lang-switch a >> text=EN")
+    watched.page.wait_for_url("**lang=en**", timeout=30_000)
+    assert f"province={province}" in watched.page.url
+    watched.page.wait_for_selector("#map-crumbs >> text=Whole country", timeout=30_000)
+    assert _paths(watched, 10) < 3000  # still the province, now in English
+    watched.assert_clean()

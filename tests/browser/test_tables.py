@@ -77,3 +77,18 @@ def test_xlsx_export_totals_equal_the_database(
     assert (totals[2], totals[3]) == (allocated, disbursed)
     assert len(rows) - rows.index(next(r for r in rows if r[0] == "Tên đơn vị")) - 2 == 63
     watched.assert_clean()
+
+
+def test_the_language_switch_keeps_the_search(watched: Watched) -> None:
+    watched.goto("/tables?year=2024&vintage=2024")
+    page = watched.page
+    page.wait_for_selector(NAMES)
+    page.fill("#tables-search", "Ha Giang")
+    page.wait_for_url("**q=Ha+Giang**")
+    page.click(".lang-switch a >> text=EN")
+    page.wait_for_url("**lang=en**")
+    assert "q=Ha+Giang" in page.url
+    page.wait_for_selector("#tables-breadcrumbs >> text=Vietnam")
+    page.wait_for_function(f"{SHOWN} > 0 && {SHOWN} < 5")
+    assert page.input_value("#tables-search") == "Ha Giang"
+    watched.assert_clean()
