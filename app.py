@@ -20,7 +20,7 @@ from dash import Dash
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from callbacks import disbursement, indicators, overview, shell, tables, wall
+from callbacks import disbursement, indicators, overview, shell, tables, tables_export, wall
 from callbacks import map as map_page
 from callbacks.deps import Deps, build_deps
 from dashboard.config import Settings, from_env
@@ -35,7 +35,16 @@ ASSETS = ROOT / "assets"
 # dbc.themes.* are CDN links, and the app must fetch from no host but its own.
 BOOTSTRAP_URL = "/vendor/bootstrap.min.css"
 # each has register(app, deps); pages appear in the navbar in the order of callbacks.shell.PAGES
-CALLBACK_MODULES = (shell, overview, map_page, disbursement, indicators, tables, wall)
+CALLBACK_MODULES = (
+    shell,
+    overview,
+    map_page,
+    disbursement,
+    indicators,
+    tables,
+    tables_export,
+    wall,
+)
 
 INDEX = """<!DOCTYPE html>
 <html lang="{lang}">

@@ -4,104 +4,45 @@ province (with the pace gap).
 
 ``disbursement_view(deps, lang, params)`` is the plain function (tested against a real database)
 that turns the URL's parameters into a ``DisbursementView``; ``page(deps)`` is the layout Dash
-pages calls with them. ``filters_href`` is the one callback: a dropdown change rewrites the URL,
-and Dash pages renders the page again from it (so back, reload and links all work).
-
-URL: ``?year=2025&month=8&province=04,08&project=DA4&source=central&kind=investment
-&plan=current|carry_over&lang=en``. Provinces are codes of the map of the year's latest data
-(``queries.disbursement.year_vintages``).
+pages calls with them. The one callback rewrites the URL when a dropdown changes
+(``disbursement_controls.filters_href``), and Dash pages renders the page again from it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 import dash
 from dash import Dash, Input, Output, State
 
+from callbacks import disbursement_curve as curve
 from callbacks import disbursement_figures as figs
-from callbacks import figures, url_params
+from callbacks import figures
 from callbacks.common import guarded
 from callbacks.deps import Deps
-from callbacks.disbursement_figures import Curves, tick
-from callbacks.shell import href
+from callbacks.disbursement_controls import (
+    PATH,
+    Params,
+    checked_filters,
+    filters_href,
+    links,
+    parse_params,
+    read_basics,
+)
+from callbacks.disbursement_curve import Curves
 from dashboard import fmt, i18n
 from dashboard.forecast import expected_path, project_year_end
 from dashboard.i18n import t
-from dashboard.models import KINDS, LEGACY, SOURCES
-from dashboard.queries import DataStatus, available_years, default_year, upto_month_for
+from dashboard.models import LEGACY
+from dashboard.queries import DataStatus, default_year, upto_month_for
 from dashboard.queries import disbursement as queries
 from dashboard.queries.pace import complete_years, profile
 from dashboard.queries.scope import Scope
 from layouts import disbursement as disbursement_layout
 from layouts import ids
-from layouts.disbursement import DisbursementView, Filter
+from layouts.disbursement import DisbursementView
 from layouts.parts import Failed, FigurePart, TablePart
-from layouts.shell import Link
-
-PATH = "/disbursement"
-PLANS = ("current", "carry_over")
-
-
-# ---------------------------------------------------------------- URL parameters
-
-
-@dataclass(frozen=True)
-class Params:
-    year: int | None = None
-    month: int | None = None
-    provinces: tuple[str, ...] = ()
-    projects: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    plan: str | None = None  # "current", "carry_over" or None (both)
-
-    def filters(self) -> dict[str, str | None]:
-        """The dropdown filters as URL parameters (None: left out)."""
-        return {
-            "province": ",".join(self.provinces) or None,
-            "project": ",".join(self.projects) or None,
-            "source": ",".join(self.sources) or None,
-            "kind": ",".join(self.kinds) or None,
-            "plan": self.plan,
-        }
-
-
-def parse_params(raw: Mapping[str, object]) -> Params:
-    plan = url_params.last(raw.get("plan"))
-    return Params(
-        year=url_params.as_int(raw.get("year")),
-        month=url_params.as_int(raw.get("month")),
-        provinces=url_params.codes(raw.get("province")),
-        projects=url_params.codes(raw.get("project")),
-        sources=url_params.codes(raw.get("source"), SOURCES),
-        kinds=url_params.codes(raw.get("kind"), KINDS),
-        plan=plan if plan in PLANS else None,
-    )
-
-
-def filters_href(
-    base: Mapping[str, object] | None,
-    provinces: Sequence[str] | None,
-    projects: Sequence[str] | None,
-    sources: Sequence[str] | None,
-    kinds: Sequence[str] | None,
-    plan: str | None,
-) -> str:
-    """The page's URL for the dropdowns' values, keeping ``base`` (lang, year, month)."""
-    chosen = parse_params(
-        {
-            "province": provinces or (),
-            "project": projects or (),
-            "source": sources or (),
-            "kind": kinds or (),
-            "plan": plan,
-        }
-    )
-    keep = {key: (base or {}).get(key) for key in ("lang", "year", "month")}
-    return href(PATH, **keep, **chosen.filters())
-
 
 # ---------------------------------------------------------------- reads
 
@@ -171,70 +112,6 @@ def provinces_table(
 # ---------------------------------------------------------------- the view
 
 
-@dataclass(frozen=True)
-class Basics:
-    status: DataStatus
-    years: list[int]
-    vintages: dict[int, int]
-
-
-def _basics(deps: Deps) -> Basics:
-    return Basics(deps.status(), deps.read(available_years), deps.read(queries.year_vintages))
-
-
-def _filters(deps: Deps, params: Params, vintage: int, lang: str) -> tuple[Params, tuple]:
-    """Valid parameters (unknown provinces and projects dropped) and the dropdowns."""
-    provinces = deps.read(queries.province_options, vintage)
-    lines = deps.read(queries.catalogue)
-    projects = lines.drop_duplicates("project")
-    names = dict(zip(projects["project"], projects[f"project_{lang}"], strict=True))
-    params = replace(
-        params,
-        provinces=tuple(c for c in params.provinces if c in set(provinces["code"])),
-        projects=tuple(c for c in params.projects if c in names),
-    )
-    any_label = t("disb.all", lang)
-    controls = (
-        Filter(
-            ids.DISB_PROVINCES,
-            t("disb.province", lang),
-            tuple(zip(provinces["code"], provinces["name"], strict=True)),
-            params.provinces,
-            placeholder=any_label,
-        ),
-        Filter(
-            ids.DISB_PROJECTS,
-            t("disb.project", lang),
-            tuple((code, f"{code} – {name}") for code, name in names.items()),
-            params.projects,
-            placeholder=any_label,
-        ),
-        Filter(
-            ids.DISB_SOURCES,
-            t("disb.group.source", lang),
-            tuple((s, t(f"disb.source.{s}", lang)) for s in SOURCES),
-            params.sources,
-            placeholder=any_label,
-        ),
-        Filter(
-            ids.DISB_KINDS,
-            t("disb.group.kind", lang),
-            tuple((k, t(f"kind.{k}", lang)) for k in KINDS),
-            params.kinds,
-            placeholder=any_label,
-        ),
-        Filter(
-            ids.DISB_PLAN,
-            t("disb.group.carry_over", lang),
-            tuple((p, t(f"plan.{p}", lang)) for p in PLANS),
-            params.plan,
-            multi=False,
-            placeholder=any_label,
-        ),
-    )
-    return params, controls
-
-
 def _scope(params: Params, year: int, month: int, vintage: int) -> Scope:
     return Scope(
         year=year,
@@ -246,28 +123,6 @@ def _scope(params: Params, year: int, month: int, vintage: int) -> Scope:
         kinds=params.kinds,
         carry_over=None if params.plan is None else params.plan == "carry_over",
     )
-
-
-def _links(basics: Basics, params: Params, year: int, month: int, upto: int, lang: str) -> dict:
-    filters = params.filters()
-    vintage = basics.vintages.get(year, LEGACY)
-
-    def year_link(y: int) -> Link:
-        kept = dict(filters)
-        if basics.vintages.get(y, LEGACY) != vintage:
-            kept["province"] = None  # another map: its province codes differ
-        return Link(str(y), href(PATH, lang=lang, year=y, **kept), y == year)
-
-    return {
-        "years": tuple(year_link(y) for y in basics.years),
-        "months": tuple(
-            Link(tick(m, lang), href(PATH, lang=lang, year=year, month=m, **filters), m == month)
-            for m in range(1, upto + 1)
-        ),
-        "clear": Link(t("disb.clear", lang), href(PATH, lang=lang, year=year, month=month))
-        if any(filters.values())
-        else None,
-    }
 
 
 def _period(year: int, month: int, lang: str) -> str:
@@ -294,7 +149,7 @@ def _empty(lang: str, **parts: object) -> DisbursementView:
 
 def disbursement_view(deps: Deps, lang: str, raw: Mapping[str, object]) -> DisbursementView:
     """Everything the page shows for the URL's parameters ``raw``."""
-    basics = guarded(lambda: _basics(deps), lang, "data status")
+    basics = guarded(lambda: read_basics(deps), lang, "data status")
     if isinstance(basics, Failed):
         return _empty(lang, kpis=basics)
     if not basics.years:
@@ -307,7 +162,7 @@ def disbursement_view(deps: Deps, lang: str, raw: Mapping[str, object]) -> Disbu
     upto = upto_month_for(year, as_of)
     month = params.month if params.month is not None and 1 <= params.month <= upto else upto
     vintage = basics.vintages.get(year, LEGACY)
-    checked = guarded(lambda: _filters(deps, params, vintage, lang), lang, "filter options")
+    checked = guarded(lambda: checked_filters(deps, params, vintage, lang), lang, "filter options")
     params, controls = (params, ()) if isinstance(checked, Failed) else checked
     scope = _scope(params, year, month, vintage)
     status = basics.status
@@ -321,14 +176,14 @@ def disbursement_view(deps: Deps, lang: str, raw: Mapping[str, object]) -> Disbu
         forecast = project_year_end(curves.rate, curves.profiles(), curves.month)
         title = t("disb.scurve", lang, year=year)
         top = {
-            "kpis": figs.kpis(curves, forecast, lang),
+            "kpis": curve.kpis(curves, forecast, lang),
             "scurve": FigurePart(
                 ids.DISB_GRAPH_SCURVE,
-                figs.scurve_figure(curves, forecast, lang),
+                curve.scurve_figure(curves, forecast, lang),
                 figures.caption(title, status, lang),
             ),
-            "scurve_table": figs.scurve_table(curves, status, lang),
-            "forecast": figs.forecast_part(curves, status, lang),
+            "scurve_table": curve.scurve_table(curves, status, lang),
+            "forecast": curve.forecast_part(curves, status, lang),
         }
         expected = curves.expected_now
     if vintage != LEGACY and year <= 2025:
@@ -342,7 +197,7 @@ def disbursement_view(deps: Deps, lang: str, raw: Mapping[str, object]) -> Disbu
         params={"lang": lang, "year": year, "month": month if month != upto else None},
         filters=controls,
         notices=tuple(notices),
-        **_links(basics, params, year, month, upto, lang),
+        **links(basics, params, year, month, upto, lang),
         **top,
         projects=projects[0],
         projects_table=projects[1],

@@ -3,6 +3,7 @@ and how a click changes it. Plain values, tested without a browser."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import urlencode
 
@@ -10,6 +11,7 @@ from callbacks import url_params
 from dashboard import i18n
 from dashboard.models import KINDS, LEGACY, REFORMED, REGIONS, SOURCES
 from dashboard.queries import map as queries
+from dashboard.queries.scope import Scope
 from layouts import ids
 
 METRICS = ("rate", "disbursed", "allocated", "remaining", "pace_gap", "region")
@@ -49,7 +51,7 @@ def _codes(value: object, allowed: tuple[str, ...] | None = None) -> tuple[str, 
     return tuple(sorted(url_params.codes(value, allowed)))
 
 
-def from_params(params: dict, default_lang: str) -> MapState:
+def from_params(params: Mapping[str, object], default_lang: str) -> MapState:
     """A valid state from URL parameters or control values (anything unknown is dropped)."""
     vintage = url_params.as_int(params.get("vintage"))
     vintage = vintage if vintage in (LEGACY, REFORMED) else REFORMED
@@ -105,3 +107,16 @@ def navigate(state: MapState, trigger: object, click: dict | None) -> MapState:
 
 def flat_params(state: MapState) -> dict:
     return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(state).items()}
+
+
+def scope_of(state: MapState, year: int, upto: int) -> Scope:
+    return Scope(
+        year=year,
+        upto_month=upto,
+        vintage=state.vintage,
+        provinces=(state.province,) if state.province else state.provinces,
+        regions=state.regions,
+        projects=state.projects,
+        sources=state.sources,
+        kinds=state.kinds,
+    )

@@ -16,7 +16,7 @@ import pandas as pd
 
 from callbacks import (
     disbursement,
-    disbursement_figures,
+    disbursement_curve,
     figures,
     indicators,
     overview,
@@ -163,8 +163,8 @@ def scurve_panel(deps: Deps, panel: Panel, lang: str) -> dict:
     title = t("disb.scurve", lang, year=year) + _filters_text(panel, lang)
     data = _empty("scurve", title)
     data.update(
-        kpis=_kpis(disbursement_figures.kpis(curves, forecast, lang)),
-        figure=disbursement_figures.scurve_figure(curves, forecast, lang),
+        kpis=_kpis(disbursement_curve.kpis(curves, forecast, lang)),
+        figure=disbursement_curve.scurve_figure(curves, forecast, lang),
         caption=_caption(figures.caption(title, status, lang)),
     )
     return data

@@ -9,13 +9,8 @@ from sqlalchemy import Engine
 
 from callbacks import disbursement
 from callbacks.deps import Deps
-from callbacks.disbursement import (
-    Params,
-    disbursement_view,
-    filters_href,
-    page,
-    parse_params,
-)
+from callbacks.disbursement import disbursement_view, page
+from callbacks.disbursement_controls import Params, filters_href, parse_params
 from callbacks.disbursement_figures import points
 from dashboard import fmt
 from layouts import ids

@@ -202,3 +202,9 @@ def test_a_new_year_on_the_old_map_repeats_the_new_value(engine: Engine, deps: D
 def test_an_unknown_indicator_falls_back_to_the_rate(engine: Engine, deps: Deps) -> None:
     view = map_view(deps, MapState(lang="en", metric="ind:NOPE"))
     assert view.controls[0].value == "rate"
+
+
+def test_repeated_url_parameters_read_as_a_browser_would() -> None:
+    state = from_params({"year": ["2024", "2025"], "provinces": ["08", "04"],
+                         "level": ["district", "commune"], "vintage": "2024"}, "vi")  # fmt: skip
+    assert (state.year, state.provinces, state.level) == (2025, ("04", "08"), "commune")

@@ -8,7 +8,8 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from callbacks.deps import Deps
-from callbacks.tables import export_download, export_sheet, tables_view, totals_row
+from callbacks.tables import tables_view, totals_row
+from callbacks.tables_export import export_download, export_sheet
 from layouts.tables import GridPart
 from tests.app_fixtures import BN, add_disbursements, add_plans, put_meta
 

@@ -1,0 +1,126 @@
+"""The tables page's export: the rows the grid shows (their codes, in the grid's order, after its
+sorting, column filters and quick search) written to CSV or XLSX from the same cached read as the
+screen, with notes saying what the view is, so the file's totals are the screen's."""
+
+from __future__ import annotations
+
+import base64
+
+from dash import Dash, Input, Output, State, ctx
+
+from callbacks.deps import Deps
+from callbacks.shell import parse_query
+from callbacks.tables import breadcrumbs, column_labels, grid_rows, prefixes, totals_row
+from callbacks.tables_request import Request, request_from
+from dashboard import export, fmt, i18n
+from dashboard.i18n import t
+from dashboard.models import KINDS
+from dashboard.queries.tables import MEASURES, project_codes, table_rows
+from layouts import ids
+
+MIME = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _export_columns(req: Request, projects: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(field, header) of the exported columns: money in đồng, rates as fractions."""
+    lang, labels = req.lang, column_labels(req.lang)
+    columns = [("name", labels["name"]), ("code", labels["code"])]
+    if req.place.level == "commune":
+        columns.append(("region", labels["region"]))
+    groups = [("", ""), *((f"{k}_", t(f"kind.{k}.short", lang)) for k in KINDS)]
+    groups += [(f"{p}_", p) for p in projects]
+    for prefix, group in groups:
+        for measure in (*MEASURES, "rate"):
+            label = f"{group} - {labels[measure]}" if group else labels[measure]
+            if measure != "rate":
+                label = t("tables.col.vnd", lang, label=label)
+            columns.append((f"{prefix}{measure}", label))
+    return columns
+
+
+def _notes(req: Request, deps: Deps) -> tuple[str, ...]:
+    """Title (with the demo mark), data as of, the filters and the search of the view."""
+    lang, all_, status = req.lang, t("tables.all", req.lang), deps.status()
+    title = t("tables.export_title", lang)
+    place = " > ".join(link.label for link in breadcrumbs(req, deps))
+    notes = [f"{title} - {t('badge.demo', lang)}" if status.is_demo else title]
+    if status.data_as_of:
+        notes.append(t("status.as_of", lang, month=fmt.month_label(*status.data_as_of, lang)))
+    notes.append(
+        t(
+            "tables.export_filters",
+            lang,
+            year=req.year,
+            month=req.month,
+            place=place,
+            vintage=t(f"tables.vintage.{req.place.vintage}", lang),
+            project=req.project or all_,
+            source=t(f"tables.source.{req.source}", lang) if req.source else all_,
+            kind=t(f"kind.{req.kind}.short", lang) if req.kind else all_,
+        )
+    )
+    if req.q:
+        notes.append(t("tables.export_search", lang, text=req.q))
+    return tuple(notes)
+
+
+def export_sheet(deps: Deps, params: dict[str, str], codes: list[str] | None) -> export.Sheet:
+    """The rows with ``codes`` (the grid's rows, in its order; None: all) of the view of
+    ``params``, exact đồng, with a totals row equal to their sum."""
+    lang = i18n.normalize(params.get("lang"), deps.settings.language)
+    req = request_from(deps, params, lang)
+    if req is None:
+        raise LookupError("no data to export")
+    projects = deps.read(project_codes)
+    rows = grid_rows(deps.read(table_rows, req.scope, req.place), req)
+    if codes is not None:
+        by_code = {row["code"]: row for row in rows}
+        rows = [by_code[code] for code in codes if code in by_code]
+    columns = _export_columns(req, projects)
+    totals = totals_row(rows, prefixes(projects), t("tables.totals", lang))
+    return export.Sheet(
+        title=t("tables.export_title", lang),
+        notes=_notes(req, deps),
+        headers=tuple(header for _, header in columns),
+        rows=tuple(tuple(row.get(field) for field, _ in columns) for row in rows),
+        totals=tuple(totals.get(field) for field, _ in columns),
+        rate_columns=frozenset(i for i, (f, _) in enumerate(columns) if f.endswith("rate")),
+    )
+
+
+def export_download(
+    deps: Deps, search: str | None, rows: list[dict] | None, kind: str, text: str | None = None
+) -> dict[str, object]:
+    """What ``dcc.Download`` takes: the view of the URL ``search`` as ``kind`` (csv or xlsx);
+    ``rows``: the grid's rows (None: all of the view); ``text``: the quick search typed."""
+    params = parse_query(search)
+    if text is not None:
+        params["q"] = text
+    codes = None if rows is None else [str(row.get("code")) for row in rows if row]
+    sheet = export_sheet(deps, params, codes)
+    content = export.to_csv(sheet) if kind == "csv" else export.to_xlsx(sheet)
+    year = params.get("year") or "data"
+    return {
+        "content": base64.b64encode(content).decode("ascii"),
+        "filename": f"ntp1719-{year}.{kind}",
+        "type": MIME[kind],
+        "base64": True,
+    }
+
+
+def register(app: Dash, deps: Deps) -> None:
+    @app.callback(
+        Output(ids.TABLES_DOWNLOAD, "data"),
+        Input(ids.TABLES_EXPORT_CSV, "n_clicks"),
+        Input(ids.TABLES_EXPORT_XLSX, "n_clicks"),
+        State(ids.TABLES_GRID, "virtualRowData"),
+        State(ids.URL, "search"),
+        State(ids.TABLES_SEARCH, "value"),
+        prevent_initial_call=True,
+    )
+    def _export(_csv, _xlsx, rows, search, text):  # noqa: ANN001, ANN202
+        kind = "xlsx" if ctx.triggered_id == ids.TABLES_EXPORT_XLSX else "csv"
+        return export_download(deps, search, rows, kind, text)
