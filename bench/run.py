@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["demo_bench.py", "import_bench.py", "geodata_bench.py", "pages_bench.py"]
+SCRIPTS = [
+    "demo_bench.py",
+    "import_bench.py",
+    "geodata_bench.py",
+    "pages_bench.py",
+    "trace_bench.py",
+]
 # bench/wall_bench.py measures a running wall display: `python bench/wall_bench.py --url URL`
 
 
