@@ -16,7 +16,16 @@ window.dash_clientside = window.dash_clientside || {};
         return files[url];
     }
 
-    function figure(geojson, values) {
+    // frame the layer on its bounds (sent by the server) plus a margin; plotly's fitbounds would
+    // measure every vertex in the browser on each draw
+    function frame(bounds) {
+        if (!bounds) { return { fitbounds: "locations" }; }
+        var dx = (bounds[2] - bounds[0]) * 0.02, dy = (bounds[3] - bounds[1]) * 0.02;
+        return { lonaxis: { range: [bounds[0] - dx, bounds[2] + dx] },
+                 lataxis: { range: [bounds[1] - dy, bounds[3] + dy] } };
+    }
+
+    function figure(geojson, values, bounds) {
         // the units without a value only: each unit is drawn once (a recolour patches both);
         // every unit when the server has none (a failed read)
         var blank = values.blank || geojson.features.map(function (f) { return f.id; });
@@ -31,8 +40,8 @@ window.dash_clientside = window.dash_clientside || {};
                   showscale: false, marker: { line: line }, hovertemplate: "%{text}<extra></extra>" }
             ],
             layout: {
-                geo: { visible: false, fitbounds: "locations", projection: { type: "mercator" },
-                       bgcolor: "rgba(0,0,0,0)" },
+                geo: Object.assign({ visible: false, projection: { type: "mercator" },
+                                     bgcolor: "rgba(0,0,0,0)" }, frame(bounds)),
                 margin: { l: 0, r: 0, t: 0, b: 0 }, paper_bgcolor: "rgba(0,0,0,0)",
                 dragmode: false, uirevision: values.key || "map"
             }
@@ -42,7 +51,7 @@ window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.ntp_map = {
         draw: function (geo, values) {
             if (!geo || !geo.url || !values) { return window.dash_clientside.no_update; }
-            return load(geo.url).then(function (geojson) { return figure(geojson, values); });
+            return load(geo.url).then(function (geojson) { return figure(geojson, values, geo.bounds); });
         },
         push: function (query) {
             if (query && query !== window.location.search) {

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import flask
+import shapely
 
 from geodata.loader import load_geojson_path
 
@@ -29,14 +30,33 @@ def _digest_and_body(path: str, _mtime: int, _size: int) -> tuple[str, bytes]:
     return hashlib.sha256(raw).hexdigest()[:16], gzip.compress(raw, compresslevel=6)
 
 
-def _file(out_dir: Path, key: str) -> tuple[str, bytes]:
+@lru_cache(maxsize=32)
+def _bounds(path: str, _mtime: int, _size: int) -> tuple[float, float, float, float]:
+    collection = shapely.from_geojson(Path(path).read_bytes())
+    return tuple(round(float(v), 5) for v in collection.bounds)
+
+
+def _path(out_dir: Path, key: str) -> Path:
     match = NAME.match(key)
     if not match:
         raise LookupError(key)
     vintage, level, detail, province = match.groups()
-    path = load_geojson_path(out_dir, vintage, level, detail, province)
+    return load_geojson_path(out_dir, vintage, level, detail, province)
+
+
+def _file(out_dir: Path, key: str) -> tuple[str, bytes]:
+    path = _path(out_dir, key)
     stat = path.stat()
     return _digest_and_body(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def layer_bounds(out_dir: Path, key: str) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of a layer. The map is framed on these rather than with
+    plotly's ``fitbounds``, which measures every vertex in the browser on each draw: 0.4 s of
+    the 1.1 s a national commune map takes to draw on a 2-core machine."""
+    path = _path(out_dir, key)
+    stat = path.stat()
+    return _bounds(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 def layer_key(vintage: int | str, level: str, province: str | None = None) -> str:

@@ -106,7 +106,12 @@ def controls(deps: Deps, state: MapState, year: int, month: int) -> tuple[tuple,
 
 def _geo(deps: Deps, state: MapState) -> dict:
     key = geometry.layer_key(state.vintage, state.level, state.province)
-    return {"url": geometry.geometry_url(deps.settings.geodata_dir, key), "key": key}
+    out_dir = deps.settings.geodata_dir
+    return {
+        "url": geometry.geometry_url(out_dir, key),
+        "key": key,
+        "bounds": list(geometry.layer_bounds(out_dir, key)),  # as the browser sends it back
+    }
 
 
 def map_view(deps: Deps, state: MapState) -> MapView:

@@ -124,7 +124,7 @@ def side_and_values(deps: Deps, state: MapState, year: int, month: int) -> tuple
             r.code == state.unit)
         for r in shown.head(TABLE_ROWS).itertuples()
     )  # fmt: skip
-    names = dict(zip(frame["code"], frame["short_name"], strict=True))
+    names = dict(zip(frame["code"].tolist(), frame["short_name"].tolist(), strict=True))
     side = Side(
         legend_title=f"{label} ({unit})" if unit else label,
         legend=tuple(legend),

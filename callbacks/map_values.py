@@ -41,9 +41,7 @@ def _read_indicator(deps: Deps, state: MapState, year: int) -> pd.DataFrame:
     """The provinces of the map with the indicator's value of ``year`` (``has_data``: a value)."""
     code = state.metric[len(INDICATOR) :]
     frame = deps.read(map_indicators.province_indicator, code, year, state.vintage)
-    merged = deps.read(queries.units, state.vintage, "province").merge(frame, on="code", how="left")
-    merged["has_data"] = merged["code"].isin(frame["code"])
-    return merged
+    return _with_data(deps.read(queries.units, state.vintage, "province"), frame)
 
 
 def read_values(deps: Deps, state: MapState, scope: Scope) -> pd.DataFrame:
@@ -61,8 +59,14 @@ def read_values(deps: Deps, state: MapState, scope: Scope) -> pd.DataFrame:
     unit_frame = deps.read(queries.units, state.vintage, state.level)
     if state.province:
         unit_frame = unit_frame[unit_frame["province_code"] == state.province]
-    merged = unit_frame.merge(frame, on="code", how="left")
-    merged["has_data"] = merged["code"].isin(frame["code"])
+    return _with_data(unit_frame, frame)
+
+
+def _with_data(units: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """Every unit with its values, ``has_data`` telling those that have any (a merge indicator:
+    ``isin`` on text columns costs 30 ms for 10,000 communes)."""
+    merged = units.merge(values, on="code", how="left", indicator="_found")
+    merged["has_data"] = merged.pop("_found").eq("both").to_numpy()
     return merged
 
 
@@ -96,10 +100,10 @@ def values_payload(
         scale += [[index / count, item.colour], [(index + 1) / count, item.colour]]
     text = [
         f"{name}<br>{format_value(state.metric, value, state.lang, unit)}"
-        for name, value in zip(shown["short_name"], shown[column], strict=True)
+        for name, value in zip(shown["short_name"].tolist(), shown[column].tolist(), strict=True)
     ]
     payload = {
-        "blank": frame.loc[~frame["code"].isin(shown["code"]), "code"].tolist(),
+        "blank": frame.loc[frame.index.difference(shown.index), "code"].tolist(),
         "locations": shown["code"].tolist(),
         "z": classes,
         "text": text,

@@ -208,3 +208,11 @@ def test_repeated_url_parameters_read_as_a_browser_would() -> None:
     state = from_params({"year": ["2024", "2025"], "provinces": ["08", "04"],
                          "level": ["district", "commune"], "vintage": "2024"}, "vi")  # fmt: skip
     assert (state.year, state.provinces, state.level) == (2025, ("04", "08"), "commune")
+
+
+def test_a_layer_is_framed_on_its_own_bounds(built_geodata: Path) -> None:
+    west, south, east, north = geometry.layer_bounds(built_geodata, "2024-commune-national")
+    assert 102 < west < 103 and 8 < south < 9 and 109 < east < 110 and 23 < north < 24
+    province = geometry.layer_bounds(built_geodata, "2024-commune-detailed-02")  # Hà Giang
+    assert west <= province[0] < province[2] <= east and province[3] <= north
+    assert province[1] > 22  # the far north, not the whole country
