@@ -159,15 +159,17 @@ def update(deps: Deps, params: dict, trigger: object, click: dict | None,
     state = from_params(flat_params(navigate(state, trigger, click)), deps.settings.language)
     view = map_view(deps, state)
     geo_changed = view.geo != current_geo
+    # the values travel once: in the store the browser draws a new boundary file with, or in the
+    # patch that recolours the figure drawn already
     patch, values = no_update, view.values
     if not geo_changed:
-        patch = Patch()
-        blank = values.get("blank") or []
+        values, patch = no_update, Patch()
+        blank = view.values.get("blank") or []
         patch["data"][0]["locations"] = blank
         patch["data"][0]["z"] = [0] * len(blank)
         trace = patch["data"][1]
         for key in ("locations", "z", "text", "colorscale", "zmax"):
-            trace[key] = values[key]
+            trace[key] = view.values[key]
     controls_out = [c.value for c in view.controls[1:]]  # year, month, vintage, level
     month_options = [{"label": c.label, "value": c.value} for c in view.controls[2].choices]
     metric_options = [{"label": c.label, "value": c.value} for c in view.controls[0].choices]

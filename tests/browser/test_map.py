@@ -62,3 +62,25 @@ def test_the_language_switch_keeps_the_view_the_map_wrote_into_the_url(watched: 
     watched.page.wait_for_selector("#map-crumbs >> text=Whole country", timeout=30_000)
     assert _paths(watched, 10) < 3000  # still the province, now in English
     watched.assert_clean()
+
+
+def test_a_filter_recolours_the_drawn_map_and_keeps_its_boundaries(watched: Watched) -> None:
+    watched.goto("/map?vintage=2024&level=province&year=2024")
+    _paths(watched, 60)
+    page = watched.page
+    coloured = (  # the fills of the trace of units with data (the other one holds the grey)
+        "Array.from(document.querySelectorAll('#map-graph g.trace.choropleth')[1]"
+        ".querySelectorAll('path.choroplethlocation')).map(p => getComputedStyle(p).fill)"
+    )
+    before = page.evaluate(coloured)
+    boundary_fetches = []
+    page.on("request", lambda r: boundary_fetches.append(r.url) if "/geo/" in r.url else None)
+    page.click("#map-f-regions")
+    page.get_by_role("option").nth(2).click()  # Region III: provinces without any turn grey
+    page.wait_for_url("**regions=III**", timeout=30_000)
+    page.wait_for_function(f"{coloured}.length < {len(before)}", timeout=30_000)
+    after = page.evaluate(coloured)
+    assert 0 < len(after) < len(before)
+    assert _paths(watched, 60) >= 60  # every province still drawn
+    assert boundary_fetches == []  # recoloured, not redrawn from a new file
+    watched.assert_clean()
