@@ -35,10 +35,10 @@ from geodata.sources import Sources, locate
 
 # Bump when a change of the code changes the artifacts: it is part of the cache key.
 PIPELINE_VERSION = "1"
-# Simplification tolerance per detail level, in degrees. Measured (docs/geodata.md): at 0.005
-# the national commune layer is 0.85 MB gzipped and the simplification invisible at national
+# Simplification tolerance per detail level, in degrees. Measured (docs/geodata.md): at 0.01
+# the national commune layer is 0.53 MB gzipped and the simplification under a pixel at national
 # scale; at 0.001 the largest province (Nghệ An) is 136 KB gzipped.
-TOLERANCES = {"national": 0.005, "detailed": 0.001}
+TOLERANCES = {"national": 0.01, "detailed": 0.001}
 
 
 def source_hash(src: Sources) -> str:
