@@ -13,8 +13,8 @@ per trace type, the median of ``--reps`` runs of:
   the trace the same way);
 - first draw of the legacy province with the most communes at the detailed level.
 
-The SVG figure is the one assets/map.js draws (two traces, ``fitbounds: "locations"``,
-mercator, invisible base map). The WebGL figure has the same traces as ``choroplethmap`` on a
+The SVG figure is the one assets/map.js draws (two traces, mercator, invisible base map, framed
+on the layer's bounds plus 2 %). The WebGL figure has the same traces as ``choroplethmap`` on a
 MapLibre map whose style is empty (nothing is fetched), centred and zoomed on the layer's
 bounding box (computed before the timer starts: a map subplot has no ``fitbounds``).
 
@@ -153,8 +153,10 @@ window.bench = (() => {
     const layout = {margin: {l: 0, r: 0, t: 0, b: 0}, paper_bgcolor: 'rgba(0,0,0,0)',
                     dragmode: false, uirevision: 'map'};
     if (kind === 'choropleth') {
-      layout.geo = {visible: false, fitbounds: 'locations', projection: {type: 'mercator'},
-                    bgcolor: 'rgba(0,0,0,0)'};
+      const b = box(geojson), dx = (b[2] - b[0]) * 0.02, dy = (b[3] - b[1]) * 0.02;
+      layout.geo = {visible: false, projection: {type: 'mercator'}, bgcolor: 'rgba(0,0,0,0)',
+                    lonaxis: {range: [b[0] - dx, b[2] + dx]},
+                    lataxis: {range: [b[1] - dy, b[3] + dy]}};  // as assets/map.js frames it
     } else {
       layout.map = {style: {version: 8, sources: {}, layers: []},
                     ...view(box(geojson), gd.clientWidth, gd.clientHeight)};

@@ -170,10 +170,6 @@ def update(deps: Deps, params: dict, trigger: object, click: dict | None,
         trace = patch["data"][1]
         for key in ("locations", "z", "text", "colorscale", "zmax"):
             trace[key] = view.values[key]
-    controls_out = [c.value for c in view.controls[1:]]  # year, month, vintage, level
-    month_options = [{"label": c.label, "value": c.value} for c in view.controls[2].choices]
-    metric_options = [{"label": c.label, "value": c.value} for c in view.controls[0].choices]
-    province_options = [{"label": c.label, "value": c.value} for c in view.filters[0].choices]
     return (
         view.geo if geo_changed else no_update,
         values,
@@ -181,11 +177,25 @@ def update(deps: Deps, params: dict, trigger: object, click: dict | None,
         *map_layout.side_parts(view.side),
         view.state,
         view.query,
-        view.controls[0].value,
-        metric_options,
-        *controls_out,
-        month_options,
-        province_options,
+        # a filter leaves the other controls as they are: not sent, not drawn again
+        *((no_update,) * CONTROL_OUTPUTS if trigger in FILTERS else _controls_out(view)),
+    )
+
+
+def _controls_out(view: MapView) -> tuple:
+    """Metric (value, options), year, month, vintage, level, month options, province options and
+    the provinces chosen, as the view corrected them."""
+
+    def options(control: Control) -> list[dict]:
+        return [{"label": c.label, "value": c.value} for c in control.choices]
+
+    metric, _, month = view.controls[:3]
+    return (
+        metric.value,
+        options(metric),
+        *(c.value for c in view.controls[1:]),  # year, month, vintage, level
+        options(month),
+        options(view.filters[0]),
         view.filters[0].value,
     )
 
@@ -203,6 +213,9 @@ SIDE_OUTPUTS = (ids.MAP_TITLE, ids.MAP_LEGEND, ids.MAP_TABLE, ids.MAP_CRUMBS, id
 CONTROL_INPUTS = (ids.MAP_METRIC, ids.MAP_YEAR, ids.MAP_MONTH, ids.MAP_VINTAGE, ids.MAP_LEVEL,
                   ids.MAP_F_PROVINCES, ids.MAP_F_REGIONS, ids.MAP_F_PROJECTS, ids.MAP_F_SOURCES,
                   ids.MAP_F_KINDS)  # fmt: skip
+CONTROL_OUTPUTS = 9  # what _controls_out returns
+FILTERS = (ids.MAP_F_PROVINCES, ids.MAP_F_REGIONS, ids.MAP_F_PROJECTS, ids.MAP_F_SOURCES,
+           ids.MAP_F_KINDS)  # fmt: skip
 PARAM_NAMES = ("metric", "year", "month", "vintage", "level", "provinces", "regions", "projects",
                "sources", "kinds")  # fmt: skip
 

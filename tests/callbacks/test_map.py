@@ -218,3 +218,15 @@ def test_a_layer_is_framed_on_its_own_bounds(built_geodata: Path) -> None:
     province = geometry.layer_bounds(built_geodata, "2024-commune-detailed-02")  # Hà Giang
     assert west <= province[0] < province[2] <= east and province[3] <= north
     assert province[1] > 22  # the far north, not the whole country
+
+
+def test_a_filter_leaves_the_other_controls_alone(engine: Engine, deps: Deps) -> None:
+    add_plans(engine, [dict(year=2024, unit_code="02", province_code="02", amount_vnd=200)])
+    params = {"year": 2024, "vintage": 2024, "lang": "en", "kinds": ["investment"]}
+    filtered = update(deps, params, ids.MAP_F_KINDS, None, None)
+    moved = update(deps, {**params, "year": 2025}, ids.MAP_YEAR, None, None)
+    assert len(filtered) == len(moved)  # one value per output of the callback
+    assert filtered[-9:] == (no_update,) * 9 and filtered[-10] != no_update  # the query moves
+    metric, metric_options, year = moved[-9:-6]
+    assert (metric, year) == ("rate", 2024)  # no data in 2025: the year falls back
+    assert {"label": "Disbursement rate", "value": "rate"} in metric_options
