@@ -178,7 +178,7 @@ def update(deps: Deps, params: dict, trigger: object, click: dict | None,
         view.state,
         view.query,
         # a filter leaves the other controls as they are: not sent, not drawn again
-        *((no_update,) * CONTROL_OUTPUTS if trigger in FILTERS else _controls_out(view)),
+        *((no_update,) * len(CONTROL_OUTPUTS) if trigger in FILTERS else _controls_out(view)),
     )
 
 
@@ -213,9 +213,12 @@ SIDE_OUTPUTS = (ids.MAP_TITLE, ids.MAP_LEGEND, ids.MAP_TABLE, ids.MAP_CRUMBS, id
 CONTROL_INPUTS = (ids.MAP_METRIC, ids.MAP_YEAR, ids.MAP_MONTH, ids.MAP_VINTAGE, ids.MAP_LEVEL,
                   ids.MAP_F_PROVINCES, ids.MAP_F_REGIONS, ids.MAP_F_PROJECTS, ids.MAP_F_SOURCES,
                   ids.MAP_F_KINDS)  # fmt: skip
-CONTROL_OUTPUTS = 9  # what _controls_out returns
-FILTERS = (ids.MAP_F_PROVINCES, ids.MAP_F_REGIONS, ids.MAP_F_PROJECTS, ids.MAP_F_SOURCES,
-           ids.MAP_F_KINDS)  # fmt: skip
+FILTERS = CONTROL_INPUTS[5:]  # the dropdowns under "Filters"
+# what _controls_out returns, in its order
+CONTROL_OUTPUTS = ((ids.MAP_METRIC, "value"), (ids.MAP_METRIC, "options"), (ids.MAP_YEAR, "value"),
+                   (ids.MAP_MONTH, "value"), (ids.MAP_VINTAGE, "value"), (ids.MAP_LEVEL, "value"),
+                   (ids.MAP_MONTH, "options"), (ids.MAP_F_PROVINCES, "options"),
+                   (ids.MAP_F_PROVINCES, "value"))  # fmt: skip
 PARAM_NAMES = ("metric", "year", "month", "vintage", "level", "provinces", "regions", "projects",
                "sources", "kinds")  # fmt: skip
 
@@ -234,15 +237,7 @@ def register(app: Dash, deps: Deps) -> None:
         *[Output(i, "children") for i in SIDE_OUTPUTS],
         Output(ids.MAP_STATE, "data"),
         Output(ids.MAP_QUERY, "data"),
-        Output(ids.MAP_METRIC, "value"),
-        Output(ids.MAP_METRIC, "options"),
-        Output(ids.MAP_YEAR, "value"),
-        Output(ids.MAP_MONTH, "value"),
-        Output(ids.MAP_VINTAGE, "value"),
-        Output(ids.MAP_LEVEL, "value"),
-        Output(ids.MAP_MONTH, "options"),
-        Output(ids.MAP_F_PROVINCES, "options"),
-        Output(ids.MAP_F_PROVINCES, "value"),
+        *[Output(i, prop) for i, prop in CONTROL_OUTPUTS],
         *[Input(i, "value") for i in CONTROL_INPUTS],
         Input(ids.MAP_GRAPH, "clickData"),
         Input({"type": ids.MAP_ROW, "code": ALL}, "n_clicks"),

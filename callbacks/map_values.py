@@ -84,13 +84,13 @@ def metric_frame(
 
 
 def values_payload(
-    frame: pd.DataFrame, state: MapState, spec: IndicatorSpec | None = None
+    frame: pd.DataFrame, shown: pd.DataFrame, state: MapState, spec: IndicatorSpec | None = None
 ) -> tuple[dict, list[LegendClass]]:
-    """{locations, z, text, colorscale, zmax} of the units with a value and ``blank`` (the units
-    without: drawn grey in the background trace, so each unit is drawn once) for assets/map.js,
-    and the legend. ``spec`` describes an indicator metric."""
+    """{locations, z, text, colorscale, zmax} of the units with a value (``shown``, from
+    ``metric_frame``) and ``blank`` (the other units of ``frame``: drawn grey in the background
+    trace, so each unit is drawn once) for assets/map.js, and the legend. ``spec`` describes an
+    indicator metric."""
     column = column_of(state.metric)
-    shown = metric_frame(frame, state.metric, spec)
     unit = spec.unit if spec else None
     reverse = bool(spec and spec.direction == "down")
     classes, legend = classify(state.metric, shown[column], state.lang, unit, reverse)
