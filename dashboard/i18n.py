@@ -521,6 +521,12 @@ LABELS: dict[str, dict[str, str]] = {
     "wall.panel.indicators": {"vi": "Các chỉ tiêu", "en": "Target indicators"},
     "wall.panel.province": {"vi": "Tỉnh", "en": "Province"},
     # end of wall page
+    # scope of a viewer granted some provinces
+    "scope.granted": {
+        "vi": "Tổng các tỉnh được cấp quyền ({count}): {names}",
+        "en": "Total of your provinces ({count}): {names}",
+    },
+    # end of scope
 }
 
 

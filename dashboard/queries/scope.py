@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Connection, Table, and_, func, select, true
+from sqlalchemy import ColumnElement, Connection, Engine, Table, and_, func, or_, select, true
 
 from dashboard.models import (
     LEGACY,
@@ -20,6 +20,8 @@ from dashboard.models import (
     Subproject,
     UnitCrosswalk,
 )
+
+NOWHERE = "none"  # a province code no unit has: a scope of ``(NOWHERE,)`` matches no row
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,32 @@ def province_map(conn: Connection) -> dict[str, str]:
     if key not in _PROVINCE_MAPS:
         _PROVINCE_MAPS[key] = _read_province_map(conn)
     return dict(_PROVINCE_MAPS[key])
+
+
+def read_province_map(bind: Engine | Connection) -> dict[str, str]:
+    """``province_map`` from an Engine or a Connection (a cacheable read)."""
+    if isinstance(bind, Connection):
+        return province_map(bind)
+    with bind.connect() as conn:
+        return province_map(conn)
+
+
+def province_clause(conn: Connection, table: Table, scope: Scope) -> ColumnElement[bool] | None:
+    """WHERE clause keeping the rows of either vintage in the scope's provinces (None when the
+    scope has no province filter), for reads that sum rows of both vintages."""
+    if not scope.provinces:
+        return None
+    return or_(
+        *(
+            and_(
+                table.c.vintage == vintage,
+                table.c.province_code.in_(
+                    provinces_in_vintage(conn, scope.provinces, scope.vintage, vintage)
+                ),
+            )
+            for vintage in (LEGACY, REFORMED)
+        )
+    )
 
 
 def _read_province_map(conn: Connection) -> dict[str, str]:
