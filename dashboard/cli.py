@@ -1,7 +1,8 @@
-"""``ntp-dashboard``: set up the database, make demo data, import files, build geodata, serve.
+"""ntp-dashboard: set up the database, make demo data, import files, build geodata, serve.
 
 Every expected failure (a missing or bad file, an unreachable database, a bad setting) ends with
-one line on stderr and exit status 2, never a traceback.
+one line on stderr and exit status 2, never a traceback. An import whose every row is rejected
+ends with status 1.
 """
 
 from __future__ import annotations
@@ -60,18 +61,17 @@ def cmd_demo(settings: config.Settings, args: argparse.Namespace) -> int:
 
 def cmd_import(settings: config.Settings, args: argparse.Namespace) -> int:
     from dashboard.bootstrap import init_database
-    from dashboard.importer import import_file
+    from dashboard.importer import ImportFailed, import_file
 
+    if not args.file.is_file():  # said before anything else is printed or set up
+        raise ImportFailed(f"{args.file.name}: file not found")
     engine = make_engine(settings.database_url)
     init_database(engine)
-    with tqdm(total=0, desc=args.file.name, unit="row", file=sys.stderr) as bar:
-
-        def progress(done: int, total: int) -> None:
-            bar.total = total
-            bar.update(done - bar.n)
-
+    with _Bar(args.file.name) as bar:
         report = import_file(engine, args.file, args.kind, max_bytes=settings.import_max_bytes,
-                             progress=progress)  # fmt: skip
+                             progress=bar.progress)  # fmt: skip
+    for note in report.notes:
+        _say(f"  note: {note}")
     for issue in report.issues[: args.show]:
         where = f"row {issue.row}" if issue.row else "file"
         column = f", column {issue.column!r}" if issue.column else ""
@@ -80,6 +80,26 @@ def cmd_import(settings: config.Settings, args: argparse.Namespace) -> int:
         _say(f"  ... and {len(report.issues) - args.show} more (see the import history)")
     _say(report.summary())
     return 0 if report.status in ("ok", "partial", "duplicate") else 1
+
+
+class _Bar:
+    """A progress bar shown only once rows are being written (a refused file shows none)."""
+
+    def __init__(self, name: str) -> None:
+        self.name, self.bar = name, None
+
+    def progress(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = tqdm(total=total, desc=self.name, unit="row", file=sys.stderr)
+        self.bar.total = total
+        self.bar.update(done - self.bar.n)
+
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def cmd_geodata(settings: config.Settings, args: argparse.Namespace) -> int:
@@ -141,9 +161,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 (expected failures become one line, see below)
         if not _expected(exc):
-            raise
+            if args.command != "import":
+                raise
+            exc = _unexpected(args.file, exc)  # an import never ends in a traceback
         print(f"ntp-dashboard: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except MemoryError:
+        print("ntp-dashboard: error: out of memory; nothing was written", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _unexpected(path: Path, exc: Exception) -> str:
+    """One line for a failure the importer did not foresee: the transaction was rolled back."""
+    first = (str(exc).strip().splitlines() or [""])[0][:200]
+    return f"{path.name}: the import failed, nothing was written ({type(exc).__name__}: {first})"
 
 
 def _expected(exc: Exception) -> bool:

@@ -166,17 +166,28 @@ def _lines(ctx: Context, recs: pd.DataFrame) -> None:
 
 
 def reject_duplicates(ctx: Context, recs: pd.DataFrame, key: list[str], what: str) -> None:
-    """Records with the same key: every row of the group is rejected, naming the others."""
+    """Records with the same key: every row of the group is rejected. A later row names the
+    first; the first names the second (and how many more), so the text stays short however
+    many copies there are."""
     valid = recs[~recs._row.isin(ctx.problems.rejected())]
     dups = valid[valid.duplicated(key, keep=False)]
-    rows, reasons = [], []
-    for _, group in dups.groupby(key, sort=False, dropna=False):
-        numbers = sorted(set(group._row))
-        for row in numbers:
-            others = ", ".join(str(r) for r in numbers if r != row) or f"{row} (twice)"
-            rows.append(row)
-            reasons.append(f"duplicate: same {what} as row {others}")
-    ctx.problems.add(pd.Series(rows, dtype=int), None, pd.Series(reasons, dtype=object))
+    if dups.empty:
+        return
+    rows = dups[[*key, "_row"]].drop_duplicates().sort_values("_row", kind="stable")
+    groups = rows.groupby(key, sort=False, dropna=False)._row
+    first, order, size = groups.transform("min"), groups.cumcount(), groups.transform("size")
+    group = rows.groupby(key, sort=False, dropna=False).ngroup()
+    seconds = dict(zip(group[order.eq(1)], rows._row[order.eq(1)], strict=True))
+    second = pd.Series([seconds.get(g, r) for g, r in zip(group, first, strict=True)], index=rows.index)
+    named = second.where(order.eq(0), first).astype(int).astype(str)
+    more = (size - 2).where(order.eq(0) & size.gt(2), 0)
+    suffix = pd.Series(
+        [f" and {n:,} more rows" if n else "" for n in more], index=rows.index, dtype=object
+    )
+    twice = size.eq(1)  # one spreadsheet row making two records with the same key
+    reason = ("duplicate: same " + what + " as row " + named + suffix).where(~twice)
+    reason = reason.fillna("duplicate: same " + what + " as row " + named + " (twice)")
+    ctx.problems.add(rows._row, None, reason)
 
 
 def accepted(ctx: Context, recs: pd.DataFrame) -> pd.DataFrame:

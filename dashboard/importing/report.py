@@ -33,6 +33,7 @@ class ImportReport:
     rows_warned: int
     issues: list[Issue] = field(default_factory=list)
     duplicate_of: int | None = None
+    notes: list[str] = field(default_factory=list)  # how the file was read (encoding, sheets)
 
     def summary(self) -> str:
         if self.status == "duplicate":

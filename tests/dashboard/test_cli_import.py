@@ -40,3 +40,44 @@ def test_file_over_the_size_limit_is_refused(
     assert main(["import", str(big)]) == 2
     err = capsys.readouterr().err.strip().splitlines()[-1]
     assert err.startswith("ntp-dashboard: error:") and "1 MB" in err
+
+
+def test_missing_file_is_said_before_any_progress_bar(capsys: pytest.CaptureFixture) -> None:
+    assert main(["import", "missing.csv"]) == 2
+    err = capsys.readouterr().err
+    assert err == "ntp-dashboard: error: missing.csv: file not found\n"
+
+
+def test_help_has_no_markup(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert out.count("ntp-dashboard") >= 2 and "`" not in out
+
+
+def test_every_row_rejected_is_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    bad = tmp_path / "plan.csv"
+    bad.write_text("Năm,Mã xã,Dự án,Nguồn vốn,Loại vốn,Kế hoạch vốn\n2025,99999,DA4.1,NSTW,SN,5\n")
+    assert main(["import", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "unknown commune code 99999" in err and "Traceback" not in err
+
+
+def test_unforeseen_failure_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    from dashboard.importing import pipeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(pipeline, "save", broken)
+    path = tmp_path / "plan.csv"
+    path.write_text("Năm,Mã xã,Dự án,Nguồn vốn,Loại vốn,Kế hoạch vốn\n2025,00715,DA4.1,NSTW,SN,5\n")
+    assert main(["import", str(path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1] == (
+        "ntp-dashboard: error: plan.csv: the import failed, nothing was written "
+        "(KeyError: 'surprise')"
+    )
+    assert not any("Traceback" in line for line in err)

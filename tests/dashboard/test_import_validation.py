@@ -177,3 +177,13 @@ def test_over_plan_counts_months_already_in_the_database(engine: Engine, tmp_pat
     report = import_file(engine, write_csv(tmp_path / "d2.csv", second))
     assert [(i[0], i[2]) for i in issues(report)] == [(2, "warning")]
     assert "disbursed 110 đồng by 2025-02" in report.issues[0].reason
+
+
+def test_many_duplicates_name_the_first_row_only(engine: Engine, tmp_path: Path) -> None:
+    row = [2025, "02", "00715", "DA4.1", "NSTW", "ĐTPT", 1]
+    report = import_file(engine, write_csv(tmp_path / "p.csv", [PLAN_HEADER] + [row] * 3000))
+    assert (report.status, report.rows_rejected) == ("rejected", 3000)
+    what = "duplicate: same year, unit, line, source, kind and carry-over as row"
+    reasons = [i.reason for i in report.issues]
+    assert reasons[:2] == [f"{what} 3 and 2,998 more rows", f"{what} 2"]
+    assert set(reasons[2:]) == {f"{what} 2"}
