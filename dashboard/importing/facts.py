@@ -178,7 +178,9 @@ def reject_duplicates(ctx: Context, recs: pd.DataFrame, key: list[str], what: st
     first, order, size = groups.transform("min"), groups.cumcount(), groups.transform("size")
     group = rows.groupby(key, sort=False, dropna=False).ngroup()
     seconds = dict(zip(group[order.eq(1)], rows._row[order.eq(1)], strict=True))
-    second = pd.Series([seconds.get(g, r) for g, r in zip(group, first, strict=True)], index=rows.index)
+    second = pd.Series(
+        [seconds.get(g, r) for g, r in zip(group, first, strict=True)], index=rows.index
+    )
     named = second.where(order.eq(0), first).astype(int).astype(str)
     more = (size - 2).where(order.eq(0) & size.gt(2), 0)
     suffix = pd.Series(
