@@ -65,6 +65,27 @@ def _note(state: MapState, year: int) -> str:
     return t("map.note", lang, year=year, other=t(f"map.vintage.{other}", lang), rule=rule)
 
 
+def _places(deps: Deps, state: MapState, rows: pd.DataFrame) -> dict[str, str]:
+    """Code -> "district, province" (the district on pre-reform boundaries) of the communes
+    listed; nothing at the province and district levels."""
+    if state.level != "commune" or rows.empty:
+        return {}
+    provinces = deps.read(queries.units, state.vintage, "province")
+    names = dict(zip(provinces["code"], provinces["short_name"], strict=True))
+    place = rows["province_code"].map(names).fillna("")
+    if state.vintage == LEGACY:
+        districts = deps.read(queries.units, LEGACY, "district")
+        dnames = dict(zip(districts["code"], districts["short_name"], strict=True))
+        district = rows["district_code"].map(dnames).fillna("")
+        place = (district + ", " + place).str.strip(", ")
+    return dict(zip(rows["code"], place, strict=True))
+
+
+def _money(vnd: object, lang: str) -> str:
+    """A commune's amount in the unit its size calls for (triệu đồng below a tỷ, not "0,0 tỷ")."""
+    return fmt.money(int(vnd), lang, unit="auto")
+
+
 def detail_of(deps: Deps, state: MapState, scope: Scope, frame: pd.DataFrame) -> Detail | None:
     """The selected commune: its place, region, figures by project and monthly trend."""
     if not state.unit or state.level != "commune":
@@ -84,8 +105,8 @@ def detail_of(deps: Deps, state: MapState, scope: Scope, frame: pd.DataFrame) ->
         (t("map.level.province", lang), pname.get(unit["province_code"], "–")),
         (t("map.metric.region", lang),
          t("map.region_class", lang, region=unit["region"]) if unit["region"] else "–"),
-        (t("measure.allocated", lang), format_value("allocated", unit["allocated"], lang)),
-        (t("measure.disbursed", lang), format_value("disbursed", unit["disbursed"], lang)),
+        (t("measure.allocated", lang), _money(unit["allocated"], lang)),
+        (t("measure.disbursed", lang), _money(unit["disbursed"], lang)),
         (t("measure.rate", lang), format_value("rate", unit["rate"], lang)),
     ]  # fmt: skip
     if state.vintage == LEGACY and unit["district_code"]:
@@ -97,12 +118,12 @@ def detail_of(deps: Deps, state: MapState, scope: Scope, frame: pd.DataFrame) ->
         facts=tuple(facts),
         project_headers=(t("map.project", lang), t("measure.allocated", lang),
                          t("measure.disbursed", lang)),
-        projects=tuple((r.project, fmt.money(int(r.allocated), lang),
-                        fmt.money(int(r.disbursed), lang)) for r in projects.itertuples()),
+        projects=tuple((r.project, _money(r.allocated, lang), _money(r.disbursed, lang))
+                       for r in projects.itertuples()),
         trend_headers=(t("map.month", lang), t("measure.disbursed", lang),
                        t("map.cumulative", lang)),
-        trend=tuple((fmt.month_name(int(r.month), lang), fmt.money(int(r.disbursed), lang),
-                     fmt.money(int(r.cumulative), lang)) for r in trend.itertuples()),
+        trend=tuple((fmt.month_name(int(r.month), lang), _money(r.disbursed, lang),
+                     _money(r.cumulative, lang)) for r in trend.itertuples()),
     )  # fmt: skip
 
 
@@ -119,9 +140,10 @@ def side_and_values(deps: Deps, state: MapState, year: int, month: int) -> tuple
     unit = spec.unit if spec else None
     label = spec.name if spec else t(f"map.metric.{state.metric}", lang)
     period = fmt.month_label(year, month, lang) if month and not spec else str(year)
+    places = _places(deps, state, shown.head(TABLE_ROWS))
     rows = tuple(
         Row(r.code, r.short_name, format_value(state.metric, getattr(r, column), lang, unit),
-            r.code == state.unit)
+            r.code == state.unit, places.get(r.code, ""))
         for r in shown.head(TABLE_ROWS).itertuples()
     )  # fmt: skip
     names = dict(zip(frame["code"].tolist(), frame["short_name"].tolist(), strict=True))
@@ -138,6 +160,8 @@ def side_and_values(deps: Deps, state: MapState, year: int, month: int) -> tuple
         note=_note(state, year),
         title=t("map.title", lang, metric=label, level=level_name, period=period),
         detail=detail_of(deps, state, scope, frame),
+        place_header=(t("map.place.district" if state.vintage == LEGACY else "map.level.province",
+                        lang) if places else ""),
     )  # fmt: skip
     return side, payload
 

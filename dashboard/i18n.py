@@ -283,6 +283,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{shown} of {total} units with data; rates from lowest, amounts from largest.",
     },
     "map.code": {"vi": "Mã", "en": "Code"},
+    "map.place.district": {"vi": "Huyện, tỉnh", "en": "District, province"},
     "map.project": {"vi": "Dự án", "en": "Project"},
     "map.cumulative": {"vi": "Lũy kế", "en": "Cumulative"},
     "map.no_geometry": {

@@ -48,3 +48,12 @@ def short_key(text: str) -> str:
             folded = folded[len(prefix) :]
             break
     return _NON_ALNUM.sub("", folded)
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(code: str) -> tuple[tuple[int, int | str], ...]:
+    """Sorts codes as people count: "DA2" before "DA10", "DA3.2" before "DA3.10"."""
+    parts = _DIGITS.split(str(code))
+    return tuple((1, int(p)) if p.isdigit() else (0, p) for p in parts if p)

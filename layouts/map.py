@@ -48,6 +48,7 @@ class Row:
     name: str
     value: str
     selected: bool = False
+    place: str = ""  # the province (and district) of a commune: "Ba" or "Lăng" alone is ambiguous
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Side:
     title: str
     detail: Detail | None = None
     error: str | None = None
+    place_header: str = ""  # the place column's header; no column when empty
 
 
 @dataclass(frozen=True)
@@ -132,8 +134,10 @@ def legend(side: Side) -> list:
 
 
 def table(side: Side) -> list:
-    head = html.Thead(html.Tr([html.Th(side.table_headers[0]), html.Th(side.table_headers[1]),
-                               html.Th(side.table_headers[2], className="text-end")]))  # fmt: skip
+    place = [html.Th(side.place_header)] if side.place_header else []
+    code, name, value = side.table_headers
+    head = html.Thead(html.Tr([html.Th(code), html.Th(name), *place,
+                               html.Th(value, className="text-end")]))  # fmt: skip
     body = html.Tbody(
         [
             html.Tr(
@@ -144,6 +148,7 @@ def table(side: Side) -> list:
                             row.name, id=ids.map_row(row.code), className="btn btn-link p-0"
                         )
                     ),
+                    *([html.Td(row.place, className="small")] if side.place_header else []),
                     html.Td(row.value, className="text-end num"),
                 ],
                 className="table-active" if row.selected else None,

@@ -39,6 +39,7 @@ from dashboard.models import (
 from dashboard.queries import connect
 from dashboard.queries.pace import expected_rate
 from dashboard.queries.scope import Scope, fact_filter, province_map
+from dashboard.text import natural_key
 
 LEVELS = ("province", "district", "commune")
 LEVELS_OF = {LEGACY: ("province", "district", "commune"), REFORMED: ("province", "commune")}
@@ -222,7 +223,8 @@ def unit_by_project(
     """Allocated and disbursed of one commune of the map per project: project, allocated,
     disbursed."""
     frame = unit_amounts(bind, scope, "commune", by=("project",), refs=refs)
-    return frame[frame["code"] == code].drop(columns=["code"]).reset_index(drop=True)
+    frame = frame[frame["code"] == code].drop(columns=["code"])
+    return frame.sort_values("project", key=lambda s: s.map(natural_key), ignore_index=True)
 
 
 def filter_options(bind: Engine | Connection) -> dict[str, list[tuple[str, str, str]]]:
@@ -240,10 +242,6 @@ def filter_options(bind: Engine | Connection) -> dict[str, list[tuple[str, str, 
     options: dict[str, list[tuple[str, str, str]]] = {str(v): [] for v in VINTAGES}
     for vintage, code, name in provinces:
         options[str(vintage)].append((code, name, name))
-    options["projects"] = sorted({tuple(p) for p in projects}, key=lambda p: _project_key(p[0]))
+    options["projects"] = sorted({tuple(p) for p in projects}, key=lambda p: natural_key(p[0]))
     return options
 
-
-def _project_key(code: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in code if ch.isdigit())
-    return (int(digits) if digits else 0, code)

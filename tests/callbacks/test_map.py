@@ -230,3 +230,66 @@ def test_a_filter_leaves_the_other_controls_alone(engine: Engine, deps: Deps) ->
     metric, metric_options, year = moved[-9:-6]
     assert (metric, year) == ("rate", 2024)  # no data in 2025: the year falls back
     assert {"label": "Disbursement rate", "value": "rate"} in metric_options
+
+
+# ---- classes, the commune list and the commune detail -----------------------------------------
+
+
+def test_breaks_that_read_the_same_are_merged() -> None:
+    rates = pd.Series([0.6661, 0.6662, 0.6663, 0.6664, 0.1, 0.2, 0.3, 0.4, 0.5, 0.9])
+    codes, legend = classify("rate", rates, "vi")
+    labels = [item.label for item in legend]
+    assert all(low != high for low, _, high in (label.partition(" – ") for label in labels))
+    assert set(codes) == set(range(len(legend)))  # no empty class
+
+
+def test_few_units_make_fewer_classes() -> None:
+    codes, legend = classify("rate", pd.Series([0.1, 0.5, 0.9]), "en")
+    assert len(legend) == 2 and sorted(set(codes)) == [0, 1]
+    assert len(classify("rate", pd.Series([i / 20 for i in range(20)]), "en")[1]) == 5
+
+
+def test_ties_on_a_break_leave_no_empty_class() -> None:
+    codes, legend = classify("rate", pd.Series([0.0] * 7 + [0.5, 0.9] + [1.0] * 5), "en")
+    assert set(codes) == set(range(len(legend)))
+
+
+def test_all_values_alike_show_one_value() -> None:
+    assert [c.label for c in classify("rate", pd.Series([0.42, 0.42]), "en")[1]] == ["42.0%"]
+
+
+def _first_commune(deps: Deps, vintage: int, province: str) -> pd.Series:
+    from dashboard.queries import map as queries
+
+    communes = deps.read(queries.units, vintage, "commune")
+    return communes[communes["province_code"] == province].sort_values("code").iloc[0]
+
+
+def test_the_commune_list_names_district_and_province(engine: Engine, deps: Deps) -> None:
+    commune = _first_commune(deps, 2024, "02")
+    add_plans(engine, [dict(year=2024, unit_code=commune["code"], amount_vnd=900_000_000)])
+    state = MapState(lang="en", year=2024, vintage=2024, level="commune", province="02")
+    side = map_view(deps, state).side
+    assert side.place_header == "District, province"
+    assert side.rows[0].place.endswith(", Hà Giang") and side.rows[0].place.count(",") == 1
+
+
+def test_the_province_list_has_no_place_column(engine: Engine, deps: Deps) -> None:
+    add_plans(engine, [dict(year=2024, unit_code="02", amount_vnd=200)])
+    assert map_view(deps, MapState(lang="en", year=2024, vintage=2024)).side.place_header == ""
+
+
+def test_commune_detail_small_amounts_in_millions_projects_in_order(
+    engine: Engine, deps: Deps
+) -> None:
+    from tests.app_fixtures import subproject_id
+
+    code = _first_commune(deps, 2024, "02")["code"]
+    rows = [dict(year=2024, unit_code=code, amount_vnd=350_000_000, subproject_id=subproject_id(
+        engine, sub)) for sub in ("DA10.1", "DA2", "DA4.1")]  # fmt: skip
+    add_plans(engine, rows)
+    state = MapState(lang="vi", year=2024, vintage=2024, level="commune", province="02", unit=code)
+    detail = map_view(deps, state).side.detail
+    assert [row[0] for row in detail.projects] == ["DA2", "DA4", "DA10"]
+    assert detail.projects[0][1] == "350,0 triệu đồng"
+    assert dict(detail.facts)["Kế hoạch vốn"] == "1,1 tỷ đồng"
