@@ -64,6 +64,22 @@ def layer_bounds(out_dir: Path, key: str) -> tuple[float, float, float, float]:
     return _bounds(*_stamped(out_dir, key))
 
 
+def provinces_bounds(
+    out_dir: Path, vintage: int, provinces: tuple[str, ...]
+) -> tuple[float, float, float, float] | None:
+    """The box around the provinces' own layers (None when none of them is built)."""
+    boxes = []
+    for code in provinces:
+        try:
+            boxes.append(layer_bounds(out_dir, layer_key(vintage, "commune", code)))
+        except (LookupError, FileNotFoundError):
+            continue  # an unknown code in a hand-edited URL frames nothing
+    if not boxes:
+        return None
+    west, south, east, north = zip(*boxes, strict=True)
+    return min(west), min(south), max(east), max(north)
+
+
 def layer_key(vintage: int | str, level: str, province: str | None = None) -> str:
     """``"2024-commune-national"`` or ``"2025-commune-detailed-14"``."""
     if province:

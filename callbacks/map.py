@@ -107,10 +107,13 @@ def controls(deps: Deps, state: MapState, year: int, month: int) -> tuple[tuple,
 def _geo(deps: Deps, state: MapState) -> dict:
     key = geometry.layer_key(state.vintage, state.level, state.province)
     out_dir = deps.settings.geodata_dir
+    bounds = geometry.layer_bounds(out_dir, key)
+    if state.provinces and not state.province:  # a province filter frames the provinces chosen
+        bounds = geometry.provinces_bounds(out_dir, state.vintage, state.provinces) or bounds
     return {
         "url": geometry.geometry_url(out_dir, key),
         "key": key,
-        "bounds": list(geometry.layer_bounds(out_dir, key)),  # as the browser sends it back
+        "bounds": list(bounds),  # as the browser sends it back
     }
 
 
@@ -183,8 +186,8 @@ def update(deps: Deps, params: dict, trigger: object, click: dict | None,
 
 
 def _controls_out(view: MapView) -> tuple:
-    """Metric (value, options), year, month, vintage, level, month options, province options and
-    the provinces chosen, as the view corrected them."""
+    """Metric (value, options), year, month, vintage, level, month options, province options,
+    the provinces chosen and the level options, as the view corrected them."""
 
     def options(control: Control) -> list[dict]:
         return [{"label": c.label, "value": c.value} for c in control.choices]
@@ -197,6 +200,7 @@ def _controls_out(view: MapView) -> tuple:
         options(month),
         options(view.filters[0]),
         view.filters[0].value,
+        options(view.controls[4]),  # the levels of the boundaries chosen
     )
 
 
@@ -218,7 +222,7 @@ FILTERS = CONTROL_INPUTS[5:]  # the dropdowns under "Filters"
 CONTROL_OUTPUTS = ((ids.MAP_METRIC, "value"), (ids.MAP_METRIC, "options"), (ids.MAP_YEAR, "value"),
                    (ids.MAP_MONTH, "value"), (ids.MAP_VINTAGE, "value"), (ids.MAP_LEVEL, "value"),
                    (ids.MAP_MONTH, "options"), (ids.MAP_F_PROVINCES, "options"),
-                   (ids.MAP_F_PROVINCES, "value"))  # fmt: skip
+                   (ids.MAP_F_PROVINCES, "value"), (ids.MAP_LEVEL, "options"))  # fmt: skip
 PARAM_NAMES = ("metric", "year", "month", "vintage", "level", "provinces", "regions", "projects",
                "sources", "kinds")  # fmt: skip
 

@@ -226,8 +226,8 @@ def test_a_filter_leaves_the_other_controls_alone(engine: Engine, deps: Deps) ->
     filtered = update(deps, params, ids.MAP_F_KINDS, None, None)
     moved = update(deps, {**params, "year": 2025}, ids.MAP_YEAR, None, None)
     assert len(filtered) == len(moved)  # one value per output of the callback
-    assert filtered[-9:] == (no_update,) * 9 and filtered[-10] != no_update  # the query moves
-    metric, metric_options, year = moved[-9:-6]
+    assert filtered[-10:] == (no_update,) * 10 and filtered[-11] != no_update  # the query moves
+    metric, metric_options, year = moved[-10:-7]
     assert (metric, year) == ("rate", 2024)  # no data in 2025: the year falls back
     assert {"label": "Disbursement rate", "value": "rate"} in metric_options
 
@@ -293,3 +293,18 @@ def test_commune_detail_small_amounts_in_millions_projects_in_order(
     assert [row[0] for row in detail.projects] == ["DA2", "DA4", "DA10"]
     assert detail.projects[0][1] == "350,0 triệu đồng"
     assert dict(detail.facts)["Kế hoạch vốn"] == "1,1 tỷ đồng"
+
+
+def test_pre_reform_boundaries_offer_the_district_level(engine: Engine, deps: Deps) -> None:
+    params = {"year": 2024, "vintage": 2024, "lang": "en"}
+    out = update(deps, params, ids.MAP_VINTAGE, None, None)
+    assert [o["value"] for o in out[-1]] == ["province", "district", "commune"]
+    out = update(deps, {**params, "vintage": 2025}, ids.MAP_VINTAGE, None, None)
+    assert [o["value"] for o in out[-1]] == ["province", "commune"]
+
+
+def test_a_province_filter_frames_the_provinces_chosen(built_geodata: Path) -> None:
+    country = geometry.layer_bounds(built_geodata, "2024-province-national")
+    west, south, east, north = geometry.provinces_bounds(built_geodata, 2024, ("02", "04"))
+    assert south > 22 and north <= country[3] and east - west < (country[2] - country[0]) / 2
+    assert geometry.provinces_bounds(built_geodata, 2024, ("zz",)) is None
