@@ -18,7 +18,6 @@ from dash import Dash, Input, Output, State
 
 from callbacks import disbursement_curve as curve
 from callbacks import disbursement_figures as figs
-from callbacks import figures
 from callbacks.common import guarded
 from callbacks.deps import Deps
 from callbacks.disbursement_controls import (
@@ -50,21 +49,26 @@ from layouts.parts import Failed, FigurePart, TablePart
 def read_curves(deps: Deps, scope: Scope, as_of: tuple[int, int] | None) -> Curves:
     past = complete_years(scope.year, as_of)
     frame = deps.read(queries.curves, replace(scope, upto_month=12), (*past, scope.year))
-    benchmark = deps.read(profile, past)
 
     def row(year: int) -> tuple[int, tuple[int, ...]]:
         values = frame.loc[year]
         return int(values["allocated"]), tuple(int(values[m]) for m in queries.MONTHS)
 
     allocated, cumulative = row(scope.year)
-    return Curves(
+    curves = Curves(
         year=scope.year,
         month=scope.upto_month,
         allocated=allocated,
         cumulative=cumulative,
         past={year: row(year) for year in past},
-        expected=expected_path(benchmark),
+        expected=None,
     )
+    # the usual pace of the provinces and filters chosen, from their own past years; the
+    # national pace (labelled so) when they have none
+    own = expected_path(curves.profiles())
+    if own is not None:
+        return replace(curves, expected=own)
+    return replace(curves, expected=expected_path(deps.read(profile, past)), national=True)
 
 
 # ---------------------------------------------------------------- breakdowns
@@ -180,7 +184,7 @@ def disbursement_view(deps: Deps, lang: str, raw: Mapping[str, object]) -> Disbu
             "scurve": FigurePart(
                 ids.DISB_GRAPH_SCURVE,
                 curve.scurve_figure(curves, forecast, lang),
-                figures.caption(title, status, lang),
+                curve.caption(title, status, lang),
             ),
             "scurve_table": curve.scurve_table(curves, status, lang),
             "forecast": curve.forecast_part(curves, status, lang),

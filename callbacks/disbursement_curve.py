@@ -5,6 +5,7 @@ forecast's text. Nothing here reads the database.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,11 +23,13 @@ from dashboard.i18n import t
 from dashboard.queries import DataStatus
 from dashboard.queries import disbursement as queries
 from layouts import ids
+from layouts.components import Caption
 from layouts.disbursement import TextPart
 from layouts.parts import Kpi, TablePart
 
-CURRENT, EXPECTED, FORECAST, PLAN = "#1d5e9e", "#d97706", "#7c3aed", "#1f2933"
-MUTED = ("#b8c4d1", "#c9b8a6", "#a9c7b5", "#c6b3cf", "#b3c6cf")  # past years, in turn
+CURRENT, EXPECTED, FORECAST, PLAN = "#1d5e9e", "#b35c00", "#7c3aed", "#1f2933"
+# past years, in turn: Okabe-Ito hues told apart with any colour vision, named at the line end
+PAST = ("#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f7f7f")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,8 @@ class Curves:
     allocated: int
     cumulative: tuple[int, ...]  # 12 cumulative amounts of ``year``
     past: dict[int, tuple[int, tuple[int, ...]]]  # year -> (allocated, 12 cumulative amounts)
-    expected: list[float] | None  # the usual pace (national, ``queries.pace``), by month
+    expected: list[float] | None  # the usual pace, by month
+    national: bool = False  # ``expected`` is the national pace: the filters have no past years
 
     @property
     def disbursed(self) -> int:
@@ -51,6 +55,9 @@ class Curves:
     @property
     def expected_now(self) -> float | None:
         return self.expected[self.month - 1] if self.expected and self.month else None
+
+    def expected_name(self, lang: str) -> str:
+        return t("disb.expected_national" if self.national else "disb.expected", lang)
 
     def profiles(self) -> dict[int, list[float]]:
         shares = {y: cumulative_shares(a, c) for y, (a, c) in self.past.items()}
@@ -89,25 +96,26 @@ def scurve_figure(curves: Curves, forecast: Forecast | None, lang: str) -> dict:
     for index, (year, (allocated, cumulative)) in enumerate(sorted(curves.past.items())):
         if allocated:
             shares = [c / allocated for c in cumulative]
-            colour = MUTED[index % len(MUTED)]
+            colour = PAST[index % len(PAST)]
             data.append(
                 _line(
                     str(year),
                     months,
                     _percents(shares),
                     _hover(year, allocated, cumulative, lang),
-                    line={"color": colour, "width": 1.5},
+                    line={"color": colour, "width": 2},
                     marker={"size": 4},
                 )
             )
     if curves.expected:
+        name = curves.expected_name(lang)
         hover = [
-            f"{t('disb.expected', lang)}, {fmt.month_name(m, lang)}: {fmt.percent(s, lang)}"
+            f"{name}, {fmt.month_name(m, lang)}: {fmt.percent(s, lang)}"
             for m, s in zip(months, curves.expected, strict=True)
         ]
         data.append(
             _line(
-                t("disb.expected", lang),
+                name,
                 months,
                 _percents(curves.expected),
                 hover,
@@ -152,7 +160,25 @@ def scurve_figure(curves: Curves, forecast: Forecast | None, lang: str) -> dict:
     }
     layout["yaxis"].update(ticksuffix="%", rangemode="tozero")
     layout["hovermode"] = "closest"
+    layout["annotations"] = end_labels(data)
+    layout["margin"] = {**layout["margin"], "r": 48}  # room for the labels at the line ends
     return {"data": data, "layout": layout}
+
+
+def end_labels(data: list[dict]) -> list[dict]:
+    """Each past year named at the end of its line, in its colour: no legend look-up needed."""
+    return [
+        {"x": trace["x"][-1], "y": trace["y"][-1], "text": trace["name"], "showarrow": False,
+         "xanchor": "left", "xshift": 6, "font": {"color": trace["line"]["color"], "size": 12}}
+        for trace in data
+        if trace["line"].get("color") in PAST
+    ]  # fmt: skip
+
+
+def caption(title: str, status: DataStatus, lang: str) -> Caption:
+    """The S-curve's caption: its unit is the percent of the plan, not tỷ đồng."""
+    units = t("figure.units", lang, unit=t("disb.axis_rate", lang))
+    return dataclasses.replace(figures.caption(title, status, lang), units=units)
 
 
 def tick(month: int, lang: str) -> str:
@@ -185,7 +211,7 @@ def scurve_table(curves: Curves, status: DataStatus, lang: str) -> TablePart:
     """The S-curve as numbers: one row per month, one rate column per year."""
     past = sorted(y for y, (a, _) in curves.past.items() if a)
     headers = (t("disb.axis_month", lang), *(str(y) for y in past))
-    headers += (t("disb.expected", lang),) if curves.expected else ()
+    headers += (curves.expected_name(lang),) if curves.expected else ()
     headers += (str(curves.year), f"{curves.year} ({fmt.unit_name('ty', lang)})")
     rows = []
     for m in queries.MONTHS:
@@ -220,22 +246,25 @@ def forecast_lines(curves: Curves, forecast: Forecast | None, lang: str) -> tupl
             sd=points(forecast.sd, lang).lstrip("+"),
         )
     ]
-    left = 12 - curves.month
     full = needed_per_month(curves.allocated, curves.disbursed, 1.0, curves.month)
     if full is not None:
-        lines.append(t("disb.needed_full", lang, amount=fmt.money(full, lang), months=left))
+        lines.append(needed_line(t("disb.target_full", lang), full, curves.month, lang))
     usual = usual_year_end(curves.profiles())
     needed = needed_per_month(curves.allocated, curves.disbursed, usual or 0, curves.month)
     if usual is not None and needed is not None:
-        lines.append(
-            t(
-                "disb.needed_usual",
-                lang,
-                rate=fmt.percent(usual, lang),
-                amount=fmt.money(needed, lang),
-            )
-        )
+        target = t("disb.target_usual", lang, rate=fmt.percent(usual, lang))
+        lines.append(needed_line(target, needed, curves.month, lang))
     return tuple(lines)
+
+
+def needed_line(target: str, amount: int, month: int, lang: str) -> str:
+    """One sentence for every case: "to reach <target>, <amount> a month from <month> to
+    December" (or "in December" when only December is left)."""
+    money = fmt.money(amount, lang, unit="auto")
+    if month == 11:
+        return t("disb.needed_last", lang, target=target, amount=money)
+    first = fmt.month_name(month + 1, lang)
+    return t("disb.needed", lang, target=target, amount=money, first=first)
 
 
 def forecast_part(curves: Curves, status: DataStatus, lang: str) -> TextPart:

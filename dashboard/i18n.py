@@ -335,7 +335,11 @@ LABELS: dict[str, dict[str, str]] = {
     "disb.province": {"vi": "Tỉnh, thành phố", "en": "Province"},
     "disb.project": {"vi": "Dự án", "en": "Project"},
     "disb.points": {"vi": "điểm %", "en": "pp"},
-    "disb.expected": {"vi": "Tiến độ thường lệ", "en": "Usual pace"},
+    "disb.expected": {"vi": "Bình quân cùng kỳ các năm trước", "en": "Past years' average"},
+    "disb.expected_national": {
+        "vi": "Bình quân cùng kỳ các năm trước, toàn quốc",
+        "en": "Past years' average, national",
+    },
     "disb.plan_line": {"vi": "Kế hoạch: 100% ({amount})", "en": "Plan: 100% ({amount})"},
     "disb.axis_rate": {"vi": "% kế hoạch vốn", "en": "% of the plan"},
     "disb.axis_month": {"vi": "Tháng", "en": "Month"},
@@ -363,13 +367,18 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Projected year-end disbursement rate: {rate} (range {band}; standard deviation "
         "{sd}).",
     },
-    "disb.needed_full": {
-        "vi": "Để đạt 100% kế hoạch cần giải ngân {amount} mỗi tháng trong {months} tháng còn lại.",
-        "en": "Reaching 100% of the plan takes {amount} a month over the {months} months left.",
+    "disb.needed": {
+        "vi": "Để đạt {target}, cần giải ngân {amount} mỗi tháng, từ {first} đến tháng 12.",
+        "en": "Reaching {target} takes {amount} a month, from {first} to Dec.",
     },
-    "disb.needed_usual": {
-        "vi": "Để đạt mức cuối năm thường lệ ({rate}) cần {amount} mỗi tháng.",
-        "en": "Reaching the usual year-end rate ({rate}) takes {amount} a month.",
+    "disb.needed_last": {
+        "vi": "Để đạt {target}, cần giải ngân {amount} trong tháng 12.",
+        "en": "Reaching {target} takes {amount} in December.",
+    },
+    "disb.target_full": {"vi": "100% kế hoạch", "en": "100% of the plan"},
+    "disb.target_usual": {
+        "vi": "mức cuối năm bình quân các năm trước ({rate})",
+        "en": "the past years' average year-end rate ({rate})",
     },
     "disb.year_complete": {
         "vi": "Năm đã đủ 12 tháng số liệu: tỷ lệ giải ngân cả năm {rate}.",
@@ -385,14 +394,16 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Cách tính: với mỗi năm trước đủ 12 tháng ({years}), cùng bộ lọc, lấy tỷ số giữa "
         "lũy kế giải ngân cuối năm và lũy kế đến cùng tháng này. Tỷ lệ dự báo = tỷ lệ hiện tại "
         "× trung bình các tỷ số đó; khoảng dự báo dùng tỷ số nhỏ nhất và lớn nhất. Năm chưa "
-        "giải ngân gì đến tháng này bị bỏ qua. Tiến độ thường lệ là trung bình toàn quốc các "
-        "năm trước theo từng tháng.",
+        "giải ngân gì đến tháng này bị bỏ qua. Bình quân cùng kỳ các năm trước: theo từng tháng, "
+        "trung bình các năm trước đó với cùng bộ lọc (toàn quốc khi bộ lọc không có số liệu "
+        "các năm trước).",
         "en": "Method: for each earlier year with all twelve months reported ({years}), with "
         "the same filters, take the ratio of its year-end cumulative disbursement to its "
         "cumulative disbursement at this month. Projected rate = current rate × the mean of "
         "those ratios; the range uses the smallest and largest ratio. A year with nothing "
-        "disbursed by this month is left out. The usual pace is the national mean of the "
-        "earlier years, month by month.",
+        "disbursed by this month is left out. The past years' average: month by month, the mean "
+        "of the earlier years with the same filters (the national one when the filters have no "
+        "past years).",
     },
     "disb.by_project": {"vi": "Theo dự án, năm {year}", "en": "By project, {year}"},
     "disb.by_subproject": {"vi": "Theo tiểu dự án, năm {year}", "en": "By sub-project, {year}"},

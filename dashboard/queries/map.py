@@ -244,4 +244,3 @@ def filter_options(bind: Engine | Connection) -> dict[str, list[tuple[str, str, 
         options[str(vintage)].append((code, name, name))
     options["projects"] = sorted({tuple(p) for p in projects}, key=lambda p: natural_key(p[0]))
     return options
-

@@ -15,7 +15,7 @@ from callbacks.disbursement_figures import points
 from dashboard import fmt
 from layouts import ids
 from layouts.parts import Failed
-from tests.app_fixtures import seed_overview
+from tests.app_fixtures import BN, add_plans, seed_overview
 
 
 def kpi(view, card_id: str):  # noqa: ANN001, ANN201 (DisbursementView, Kpi)
@@ -52,7 +52,7 @@ def test_forecast_uses_the_complete_past_years(engine: Engine, deps: Deps) -> No
     view = disbursement_view(deps, "en", {"year": "2025", "month": "6"})
     assert "(2022, 2023, 2024)" in view.forecast.method
     assert view.forecast.lines[0].startswith("Projected year-end disbursement rate: ")
-    assert "a month over the 6 months left" in view.forecast.lines[1]
+    assert "a month, from Jul to Dec." in view.forecast.lines[1]
     assert kpi(view, ids.DISB_KPI_FORECAST).value != fmt.DASH
 
 
@@ -71,7 +71,7 @@ def test_scurve_has_past_years_the_usual_pace_the_plan_and_the_year(
     seed_overview(engine)
     view = disbursement_view(deps, "en", {"year": "2025", "month": "6"})
     names = [trace["name"] for trace in view.scurve.figure["data"]]
-    assert names[:4] == ["2022", "2023", "2024", "Usual pace"]
+    assert names[:4] == ["2022", "2023", "2024", "Past years' average"]
     assert names[4].startswith("Plan: 100% (")
     assert names[5:] == ["2025", "Year-end forecast"]
     year = view.scurve.figure["data"][5]
@@ -174,3 +174,50 @@ def test_registered_page_and_filter_callback(app: dash.Dash) -> None:
     assert any(p["path"] == "/disbursement" for p in dash.page_registry.values())
     outputs = {str(callback["output"]) for callback in app.callback_map.values()}
     assert f"{ids.DISB_LOCATION}.href" in outputs
+
+
+def test_the_pace_needed_reads_alike_with_one_month_left(engine: Engine, deps: Deps) -> None:
+    seed_overview(engine)
+    lines = disbursement_view(deps, "vi", {"year": "2025", "month": "11"}).forecast.lines
+    assert lines[1].startswith("Để đạt 100% kế hoạch, cần giải ngân ")
+    assert lines[1].endswith(" trong tháng 12.") and "mỗi tháng" not in lines[1]
+
+
+def test_scurve_says_its_unit_is_the_percent_of_the_plan(engine: Engine, deps: Deps) -> None:
+    seed_overview(engine)
+    view = disbursement_view(deps, "vi", {"year": "2025", "month": "6"})
+    assert view.scurve.caption.units == "Đơn vị: % kế hoạch vốn"
+
+
+def test_past_years_have_distinct_hues_named_at_the_line_end(engine: Engine, deps: Deps) -> None:
+    seed_overview(engine)
+    figure = disbursement_view(deps, "en", {"year": "2025", "month": "6"}).scurve.figure
+    colours = [trace["line"]["color"] for trace in figure["data"][:3]]
+    assert len(set(colours)) == 3
+    labels = figure["layout"]["annotations"]
+    assert [(a["text"], a["x"], a["font"]["color"]) for a in labels] == [
+        (str(year), 12, colour) for year, colour in zip((2022, 2023, 2024), colours, strict=True)
+    ]
+
+
+def test_a_province_is_judged_on_its_own_past_years(engine: Engine, deps: Deps) -> None:
+    seed_overview(engine)
+    rows = [dict(year=2024, unit_code="04", province_code="04", amount_vnd=100 * BN)]
+    add_plans(engine, rows)  # province 04: a plan in 2024 and nothing disbursed
+    own = disbursement_view(deps, "en", {"year": "2025", "month": "6", "province": "04"})
+    names = [trace["name"] for trace in own.scurve.figure["data"]]
+    assert "Past years' average" in names  # 04's own past (2022-2023 plans are 02's only)
+    national = disbursement_view(deps, "en", {"year": "2025", "month": "6"})
+    assert _expected(own) != _expected(national)
+
+
+def test_without_past_years_the_pace_is_the_national_one(engine: Engine, deps: Deps) -> None:
+    seed_overview(engine)
+    add_plans(engine, [dict(year=2025, unit_code="04", province_code="04", amount_vnd=BN)])
+    view = disbursement_view(deps, "en", {"year": "2025", "month": "6", "province": "04"})
+    names = [trace["name"] for trace in view.scurve.figure["data"]]
+    assert "Past years' average, national" in names
+
+
+def _expected(view) -> list[float]:  # noqa: ANN001
+    return next(tr["y"] for tr in view.scurve.figure["data"] if tr["name"].startswith("Past"))
