@@ -119,7 +119,20 @@ def trend_figure(row: pd.Series, points: list[Point], lang: str) -> dict:
             cliponaxis=False,
         ),
     ]
-    return {"data": [d for d in data if d["x"]], "layout": layout}
+    data = [d for d in data if d["x"]]
+    layout["xaxis"]["range"], layout["yaxis"]["range"] = _padded(data)
+    return {"data": data, "layout": layout}
+
+
+def _padded(data: list[dict]) -> tuple[list[float], list[float]]:
+    """Axis ranges with room for the target labels written above the markers at either end
+    (plotly's own range ends at the outermost marker, which clips them)."""
+    xs = [x for d in data for x in d["x"]] or [0]
+    ys = [y for d in data for y in d["y"] if y is not None] or [0.0]
+    low, high = min(ys), max(ys)
+    pad = (high - low) * 0.15 or abs(high) * 0.15 or 1.0
+    bottom = max(low - pad / 2, 0.0) if low >= 0 else low - pad / 2
+    return [min(xs) - 0.6, max(xs) + 0.6], [bottom, high + pad]
 
 
 def _colour(direction: str) -> dict:

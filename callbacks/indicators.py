@@ -9,6 +9,7 @@ it: reload and back restore the view. A read that fails becomes a ``Failed`` par
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
@@ -26,7 +27,7 @@ from callbacks.indicator_figures import value_text
 from callbacks.shell import href
 from dashboard import i18n
 from dashboard.i18n import t
-from dashboard.indicator_status import Point, Status, assess, target_for
+from dashboard.indicator_status import STATUSES, Point, Status, assess, target_for
 from dashboard.queries import DataStatus
 from dashboard.queries.indicators import (
     indicator_definitions,
@@ -225,6 +226,16 @@ def detail_view(
     )
 
 
+def summary(cards: tuple[Card, ...], lang: str) -> str:
+    """One line of counts by status, best first: "3 đã đạt · 3 có nguy cơ · 4 chậm tiến độ"."""
+    counts = Counter(c.status for c in cards)
+    return " · ".join(
+        t(f"indicators.count.{status}", lang, count=counts[status])
+        for status in STATUSES
+        if counts[status]
+    )
+
+
 def indicators_view(
     deps: Deps, lang: str, indicator_param: object = None, year_param: object = None
 ) -> IndicatorsView:
@@ -246,13 +257,15 @@ def indicators_view(
     notices = () if asked in (None, selected) else (t("indicators.unknown", lang, code=asked),)
     rows = {row.code: row for _, row in definitions.iterrows()}
     points = {code: series_points(series, code) for code in codes}
+    cards = tuple(card(rows[c], points[c], lang, selected) for c in codes)
     return IndicatorsView(
         title=title,
         rule=rule,
         demo=t("badge.demo", lang) if status.is_demo else None,
         demo_note=t("indicators.demo_note", lang) if status.is_demo else None,
         notices=notices + ((t("indicators.demo_note", lang),) if status.is_demo else ()),
-        cards=tuple(card(rows[c], points[c], lang, selected) for c in codes),
+        cards=cards,
+        summary=summary(cards, lang),
         detail=guarded(
             lambda: detail_view(deps, rows[selected], points[selected], status, lang, year_param),
             lang,

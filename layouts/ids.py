@@ -55,6 +55,7 @@ DISB_TABLE_PROVINCES = "disb-table-provinces"
 # indicators page
 INDICATORS = "indicators"
 INDICATOR_RULE = "indicator-rule"
+INDICATOR_SUMMARY = "indicator-summary"
 INDICATOR_CARDS = "indicator-cards"
 INDICATOR_CARD = "indicator-card"  # + "-" + indicator code, see indicator_card()
 INDICATOR_DETAIL = "indicator-detail"

@@ -75,6 +75,7 @@ class IndicatorsView:
     notices: tuple[str, ...] = ()
     cards: tuple[Card, ...] | Failed = ()
     detail: Detail | Failed | None = None
+    summary: str = ""  # "3 đã đạt · 3 có nguy cơ · 4 chậm tiến độ"
 
 
 def _card(card: Card) -> dbc.Col:
@@ -99,6 +100,8 @@ def _card(card: Card) -> dbc.Col:
             dbc.Badge(
                 card.status_label,
                 color=STATUS_COLORS.get(card.status, "secondary"),
+                # dark text on amber: white on it reads at 1.6:1, far below WCAG AA
+                text_color="dark" if card.status == "at_risk" else None,
                 class_name="indicator-status mb-2",
             ),
             facts,
@@ -188,6 +191,9 @@ def layout(view: IndicatorsView) -> html.Div:
     return html.Div(
         [
             header,
+            html.P(view.summary, id=ids.INDICATOR_SUMMARY, className="fw-semibold mb-1")
+            if view.summary
+            else None,
             html.P(view.rule, id=ids.INDICATOR_RULE, className="small text-body-secondary"),
             *[info_alert(notice) for notice in view.notices],
             _cards(view.cards),

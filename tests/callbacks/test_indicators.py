@@ -184,3 +184,38 @@ def test_the_boundary_route_is_served_with_only_this_page(
     indicators.register(app, deps)
     assert "geometry" in app.server.view_functions
     ensure_geometry_route(app, deps)  # another page asking for it too is fine
+
+
+def test_a_summary_line_counts_the_statuses(seeded: Engine, deps: Deps) -> None:
+    view = indicators_view(deps, "en")
+    statuses = [c.status for c in view.cards]
+    parts = view.summary.split(" · ")
+    assert parts[0].endswith(" achieved") and "at risk" in view.summary
+    assert sum(int(part.split()[0]) for part in parts) == len(statuses)
+
+
+def test_the_trend_leaves_room_for_the_target_labels(seeded: Engine, deps: Deps) -> None:
+    figure = indicators_view(deps, "en", "EM_POVERTY").detail.trend.figure
+    x_range, y_range = figure["layout"]["xaxis"]["range"], figure["layout"]["yaxis"]["range"]
+    assert x_range[0] < 2020 and x_range[1] > 2030
+    assert y_range[1] > 22.6 and y_range[0] >= 0
+
+
+def test_the_at_risk_badge_is_dark_on_amber(seeded: Engine, deps: Deps) -> None:
+    from layouts.indicators import layout
+
+    badges = [c for c in _walk(layout(indicators_view(deps, "en"))) if _has(c, "indicator-status")]
+    at_risk = [b for b in badges if b.children == "At risk"]
+    assert at_risk and all(b.text_color == "dark" for b in at_risk)
+
+
+def _walk(component):  # noqa: ANN001, ANN202
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if hasattr(child, "children"):
+            yield from _walk(child)
+
+
+def _has(component, name: str) -> bool:  # noqa: ANN001
+    return name in (getattr(component, "class_name", None) or "")
