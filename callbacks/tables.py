@@ -138,6 +138,16 @@ def column_labels(lang: str) -> dict[str, str]:
     }
 
 
+def money_labels(lang: str, scale: str) -> dict[str, str]:
+    """Column labels with the money unit in the amount headers: it changes between levels
+    (tỷ đồng for provinces and districts, triệu đồng for communes)."""
+    labels = column_labels(lang)
+    unit = fmt.unit_name(scale, lang)  # type: ignore[arg-type]
+    for measure in ("allocated", "disbursed"):
+        labels[measure] = t("tables.col.in_unit", lang, label=labels[measure], unit=unit)
+    return labels
+
+
 def _caption(req: Request, status: DataStatus) -> Caption:
     title = t(f"tables.grid.{req.place.level}", req.lang, year=req.year)
     caption = figures.caption(title, status, req.lang, units=False)
@@ -151,7 +161,7 @@ def grid_part(deps: Deps, req: Request) -> GridPart:
     rows = grid_rows(frame, req)
     groups = tuple((f"{k}_", t(f"kind.{k}.short", req.lang)) for k in KINDS)
     columns = column_defs(
-        column_labels(req.lang), groups, projects, req.lang, _scale(req.place),
+        money_labels(req.lang, _scale(req.place)), groups, projects, req.lang, _scale(req.place),
         with_region=req.place.level == "commune",
     )  # fmt: skip
     return GridPart(

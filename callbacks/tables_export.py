@@ -5,6 +5,7 @@ screen, with notes saying what the view is, so the file's totals are the screen'
 from __future__ import annotations
 
 import base64
+import re
 
 from dash import Dash, Input, Output, State, ctx
 
@@ -18,6 +19,7 @@ from dashboard.models import KINDS
 from dashboard.queries.tables import MEASURES, project_codes, table_rows
 from layouts import ids
 
+_SAFE = re.compile(r"[^A-Za-z0-9_]")
 MIME = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -91,6 +93,18 @@ def export_sheet(deps: Deps, params: dict[str, str], codes: list[str] | None) ->
     )
 
 
+def file_stem(req: Request) -> str:
+    """The file's name says what it holds: ``ntp1719-2026-t10-tinh08-xa`` (year, month, place,
+    level, filters), in ASCII so every system keeps it."""
+    place = req.place
+    parts = ["ntp1719", str(req.year), f"t{req.month:02d}", f"v{place.vintage}"]
+    parts += [f"tinh{place.province}"] if place.province else []
+    parts += [f"huyen{place.district}"] if place.district else []
+    parts.append({"province": "tinh", "district": "huyen", "commune": "xa"}[place.level])
+    parts += [value for value in (req.project, req.source, req.kind) if value]
+    return "-".join(_SAFE.sub("", part.replace(".", "_")) for part in parts)
+
+
 def export_download(
     deps: Deps, search: str | None, rows: list[dict] | None, kind: str, text: str | None = None
 ) -> dict[str, object]:
@@ -102,10 +116,9 @@ def export_download(
     codes = None if rows is None else [str(row.get("code")) for row in rows if row]
     sheet = export_sheet(deps, params, codes)
     content = export.to_csv(sheet) if kind == "csv" else export.to_xlsx(sheet)
-    year = params.get("year") or "data"
     return {
         "content": base64.b64encode(content).decode("ascii"),
-        "filename": f"ntp1719-{year}.{kind}",
+        "filename": f"{file_stem(request_from(deps, params, 'vi'))}.{kind}",
         "type": MIME[kind],
         "base64": True,
     }

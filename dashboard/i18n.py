@@ -476,6 +476,7 @@ LABELS: dict[str, dict[str, str]] = {
     "tables.col.region": {"vi": "Khu vực", "en": "Region"},
     "tables.col.total": {"vi": "Tổng", "en": "Total"},
     "tables.col.vnd": {"vi": "{label} (đồng)", "en": "{label} (VND)"},
+    "tables.col.in_unit": {"vi": "{label} ({unit})", "en": "{label} ({unit})"},
     "tables.unassigned": {
         "vi": "Chưa phân bổ xuống cấp này",
         "en": "Not allotted to this level",

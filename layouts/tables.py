@@ -15,6 +15,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.grid_locale import grid_text
 from layouts import ids
 from layouts.components import Caption, demo_badge, error_alert, info_alert
 from layouts.shell import Link
@@ -189,7 +190,7 @@ def _toolbar(view: TablesView) -> html.Div:
     )
 
 
-def _grid_card(part: GridPart) -> dbc.Card:
+def _grid_card(part: GridPart, lang: str) -> dbc.Card:
     caption = part.caption
     head = [html.H2(caption.title, className="card-title h6 mb-0")]
     if caption.demo:
@@ -205,14 +206,15 @@ def _grid_card(part: GridPart) -> dbc.Card:
             "pinnedBottomRowData": [part.totals],
             "suppressDragLeaveHidesColumns": True,
             "animateRows": False,
+            "localeText": grid_text(lang),  # the grid's own menus in the page's language
         },
         getRowId="params.data.code",
         eventListeners={
             "cellClicked": ["NTP.drill(params, setEventData)"],
             "cellKeyDown": ["NTP.drillKey(params, setEventData)"],
         },
-        className="ag-theme-quartz",
-        style={"height": "560px", "width": "100%"},
+        className="ag-theme-quartz tables-grid",
+        style={"width": "100%"},  # the height follows the screen (theme.css)
     )
     footer = " · ".join(p for p in (caption.units, caption.source, caption.as_of) if p)
     return dbc.Card(
@@ -236,7 +238,7 @@ def layout(view: TablesView) -> html.Div:
         className="page-header mb-2",
     )
     if isinstance(view.grid, GridPart):
-        grid = _grid_card(view.grid)
+        grid = _grid_card(view.grid, view.lang)
     else:
         grid = error_alert(view.grid) if view.grid else None
     return html.Div(

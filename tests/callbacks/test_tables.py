@@ -89,7 +89,38 @@ def test_export_download_is_an_xlsx_with_exact_numbers(engine: Engine, deps: Dep
     assert rows[header][2] == "Allocated (VND)"
     assert rows[header + 1][2] == 10 * BN + 3
     assert rows[-1][2] == 10 * BN + 3
-    assert download["filename"] == "ntp1719-2024.xlsx"
+    assert download["filename"] == "ntp1719-2024-t12-v2024-tinh.xlsx"
+
+
+def test_the_export_file_name_carries_the_scope(engine: Engine, deps: Deps) -> None:
+    seed(engine)
+    search = "?year=2024&vintage=2024&province=02&kind=investment&project=DA4"
+    name = export_download(deps, search, None, "csv")["filename"]
+    assert name == "ntp1719-2024-t12-v2024-tinh02-huyen-DA4-investment.csv"
+
+
+def test_money_headers_name_their_unit_per_level(engine: Engine, deps: Deps) -> None:
+    seed(engine)
+    provinces = grid(tables_view(deps, "vi", {"year": "2024", "vintage": "2024"}))
+    total = next(c for c in provinces.column_defs if c.get("children"))
+    assert total["children"][0]["headerName"] == "Kế hoạch vốn (tỷ đồng)"
+    assert total["children"][2]["headerName"] == "Tỷ lệ"
+    communes = grid(tables_view(deps, "en", {"year": "2024", "vintage": "2024",
+                                             "province": "02", "district": "026"}))  # fmt: skip
+    total = next(c for c in communes.column_defs if c.get("children"))
+    assert total["children"][1]["headerName"] == "Disbursed (million VND)"
+
+
+def test_the_grid_speaks_the_page_language(engine: Engine, deps: Deps) -> None:
+    from dashboard.grid_locale import grid_text
+    from layouts.tables import layout
+
+    seed(engine)
+    page = layout(tables_view(deps, "vi", {"year": "2024"}))
+    grids = [c for c in page._traverse() if getattr(c, "id", None) == "tables-grid"]
+    assert grids[0].dashGridOptions["localeText"]["contains"] == "Có chứa"
+    assert "tables-grid" in grids[0].className and "height" not in grids[0].style
+    assert grid_text("en") == {}
 
 
 def test_a_former_province_name_is_searchable(engine: Engine, deps: Deps) -> None:
