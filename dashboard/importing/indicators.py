@@ -53,3 +53,5 @@ def _values(ctx: Context, recs: pd.DataFrame) -> None:
     ctx.reject(recs, blank, shown, "value is missing")
     ctx.reject(recs, bad, shown, "not a number: '" + raw.astype(str) + "'")
     recs["value"] = to_float(values)
+    huge = recs.value.isna() & ~blank & ~bad  # beyond any float: never stored as inf or NaN
+    ctx.reject(recs, huge, shown, "number too large: '" + raw.astype(str).str[:40] + "'")

@@ -7,16 +7,19 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from dashboard.importing import classification, disbursements, indicators, plans, programs
 from dashboard.importing.context import Context, Lookups, Outcome, Progress
-from dashboard.importing.headers import SCAN_ROWS, Header, find_header, kind_of
+from dashboard.importing.gather import combined, locate, sheet_rows
+from dashboard.importing.headers import Header
 from dashboard.importing.reading import Sheet, read_bytes, read_sheets
-from dashboard.importing.report import ImportFailed, ImportReport, Issue, as_issues
+from dashboard.importing.report import ImportFailed, ImportReport, Issue, Problems, as_issues
 from dashboard.importing.table import body
-from dashboard.importing.vocab import CATALOGUE_FIELDS, UNIT_FIELDS, alias_map
+from dashboard.importing.vocab import CATALOGUE_FIELDS, UNIT_FIELDS
 from dashboard.importing.writing import earlier_batch, now, save
 from dashboard.models import ImportBatch
 
@@ -55,40 +58,45 @@ def import_file(
     if kind is not None and kind not in KINDS:
         raise ImportFailed(f"{name}: unknown kind '{kind}'; expected one of {', '.join(KINDS)}")
     data = read_bytes(path, max_bytes, name)
-    sheet, header, kind = locate(read_sheets(data, name), kind, name)
+    with read_sheets(data, name) as reading:
+        found, kind = locate(reading, kind, name)
     digest = hashlib.sha256(data).hexdigest()
+    del data
     try:
         earlier = earlier_batch(engine, digest, kind)
         if earlier is not None:
             return _duplicate(earlier, kind, name)
         started = now()
-        rows = body(sheet, header, ROW_KEYS[kind], RAW_FIELDS.get(kind, ()))
-        if rows.empty:
-            raise ImportFailed(f"{name}: there are no data rows under the header")
-        ctx = Context(name, kind, header, rows, Lookups.load(engine), engine)
-        outcome = PREPARE[kind](ctx)
+        lookups, problems = Lookups.load(engine), Problems()
+        prepared = [
+            _prepare(engine, s, h, kind, name, lookups, problems) for s, h in combined(found)
+        ]
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise ImportFailed(f"{name}: the database cannot be read ({reason})") from exc
-    return _finish(engine, ctx, outcome, digest, started, progress)
+    sheets = [sheet.name for sheet, _ in found]
+    return _finish(engine, prepared, digest, started, progress, reading.notes, sheets)
 
 
-def locate(sheets: list[Sheet], kind: str | None, name: str) -> tuple[Sheet, Header, str]:
-    """The first sheet with a recognisable header, the header, and the kind of data."""
-    if not any(sheet.rows for sheet in sheets):
-        raise ImportFailed(f"{name}: the file is empty")
-    for sheet in sheets:
-        header = find_header(sheet, alias_map(kind))
-        if header is None:
-            continue
-        if kind is None:
-            kind = kind_of(header.columns, name)
-            header = find_header(sheet, alias_map(kind)) or header
-        return sheet, header, kind
-    raise ImportFailed(
-        f"{name}: no recognisable header row in the first {SCAN_ROWS} rows; expected headers "
-        "such as Năm, Mã xã, Dự án, Nguồn vốn, Loại vốn, Kế hoạch vốn (see docs/imports.md)"
-    )
+def _prepare(
+    engine: Engine,
+    sheet: Sheet,
+    header: Header,
+    kind: str,
+    name: str,
+    lookups: Lookups,
+    problems: Problems,
+) -> tuple[Context, Outcome]:
+    """The rows of one table checked: what to write, with the problems found so far."""
+    rows = body(sheet, header, ROW_KEYS[kind], RAW_FIELDS.get(kind, ()))
+    if rows.empty:
+        raise ImportFailed(f"{name}: there are no data rows under the header")
+    ctx = Context(name, kind, header, rows, lookups, engine, problems)
+    faults = pd.DataFrame(sheet.faults, columns=["row", "severity", "reason"])
+    faults = faults[faults.row.isin(rows._row)]  # rows the reader could split, but not fully
+    for severity, part in faults.groupby("severity"):
+        ctx.problems.add(part.row, None, part.reason, severity=str(severity))
+    return ctx, PREPARE[kind](ctx)
 
 
 def _duplicate(earlier: ImportBatch, kind: str, name: str) -> ImportReport:
@@ -102,14 +110,16 @@ def _duplicate(earlier: ImportBatch, kind: str, name: str) -> ImportReport:
 
 def _finish(
     engine: Engine,
-    ctx: Context,
-    outcome: Outcome,
+    prepared: list[tuple[Context, Outcome]],
     digest: str,
     started: datetime,
     progress: Progress | None,
+    notes: list[str],
+    sheets: list[str],
 ) -> ImportReport:
+    ctx = prepared[0][0]
     issues = ctx.problems.frame()
-    rows = set(ctx.rows._row)
+    rows = set().union(*(set(c.rows._row) for c, _ in prepared))
     rejected = ctx.problems.rejected() & rows
     warned = set(issues.loc[issues.severity.eq("warning"), "row"].dropna().astype(int))
     read, refused = len(rows), len(rejected)
@@ -119,9 +129,29 @@ def _finish(
         status=status, rows_read=read, rows_accepted=read - refused, rows_rejected=refused,
         rows_warned=len((warned & rows) - rejected), is_demo=False,
     )  # fmt: skip
-    written = outcome if read > refused else None
-    batch_id = save(engine, batch, issues, written, progress)
+    written = _together([o for _, o in prepared]) if read > refused else None
+    issues = sheet_rows(issues, sheets)
+    noted = pd.DataFrame([[None, None, "note", n] for n in notes], columns=issues.columns)
+    batch_id = save(
+        engine, batch, pd.concat([noted, issues]) if notes else issues, written, progress
+    )
     return ImportReport(
         batch_id, ctx.kind, ctx.name, status, read, read - refused, refused,
-        batch.rows_warned, as_issues(issues),
+        batch.rows_warned, as_issues(issues), notes=notes,
     )  # fmt: skip
+
+
+def _together(outcomes: list[Outcome]) -> Outcome:
+    """One outcome writing those of several tables, in the one transaction."""
+    if len(outcomes) == 1:
+        return outcomes[0]
+
+    def write(session: Session, batch_id: int, progress: Progress | None) -> int:
+        return sum(o.write(session, batch_id, progress) for o in outcomes)
+
+    def after(session: Session) -> None:
+        for outcome in outcomes:
+            if outcome.after:
+                outcome.after(session)
+
+    return Outcome(sum(o.rows_read for o in outcomes), write, after)

@@ -19,10 +19,12 @@ import pandas as pd
 from dashboard.importing.vocab import FALSE_KEYS, TRUE_KEYS
 from dashboard.text import fold, name_key
 
-_VN = r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+,(?:\d{1,2}|\d{4,})"
-_EN = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+\.(?:\d{1,2}|\d{4,})"
-_AMBIGUOUS = r"-?\d{1,3}[.,]\d{3}"  # 1.234 or 1,234: a thousands separator unless told otherwise
-_PLAIN = re.compile(r"-?\d+(?:\.\d+)?")
+_VN = r"-?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|-?[0-9]+,(?:[0-9]{1,2}|[0-9]{4,})"
+_EN = r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|-?[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})"
+_AMBIGUOUS = (
+    r"-?[0-9]{1,3}[.,][0-9]{3}"  # 1.234 or 1,234: a thousands separator unless told otherwise
+)
+_PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _DASHES = {"-", "–", "—", "--"}
 EXCEL_EPOCH = datetime(1899, 12, 30)
 
@@ -116,7 +118,9 @@ def to_money(plain: pd.Series, scale: int) -> pd.Series:
 
 
 def to_float(plain: pd.Series) -> pd.Series:
-    return pd.to_numeric(plain, errors="coerce").astype(object).where(plain.notna(), None)
+    """Floats, None for a blank; a number too large for a float (1e400) is None too."""
+    values = pd.to_numeric(plain, errors="coerce").astype("float64")
+    return values.astype(object).where(plain.notna() & np.isfinite(values), None)
 
 
 def parse_year(value: object) -> int | None:
