@@ -10,7 +10,6 @@ module builds nothing; ``app`` and ``server`` are created on first access (PEP 5
 
 from __future__ import annotations
 
-import secrets
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -20,10 +19,11 @@ from dash import Dash
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from callbacks import disbursement, indicators, overview, shell, tables, tables_export, wall
+from callbacks import auth, disbursement, indicators, overview, shell, tables, tables_export, wall
 from callbacks import map as map_page
 from callbacks.deps import Deps, build_deps
 from dashboard.config import Settings, from_env
+from dashboard.credentials import secret_key
 from dashboard.db import DatabaseUnavailable, check_connection
 from dashboard.i18n import t
 from dashboard.queries import data_status
@@ -36,6 +36,7 @@ ASSETS = ROOT / "assets"
 BOOTSTRAP_URL = "/vendor/bootstrap.min.css"
 # each has register(app, deps); pages appear in the navbar in the order of callbacks.shell.PAGES
 CALLBACK_MODULES = (
+    auth,  # first: the gate every request passes (sessions, CSRF, throttling)
     shell,
     overview,
     map_page,
@@ -88,10 +89,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         index_string=INDEX.format(lang=lang, favicon="/assets/favicon.svg"),
     )
     server = app.server
-    server.secret_key = settings.secret_key or secrets.token_hex(32)
+    server.secret_key = secret_key(settings.secret_key, settings.var_dir)
     deps = build_deps(server, settings, engine)
     server.extensions["ntp_deps"] = deps
-    server.add_url_rule("/healthz", "healthz", partial(healthz, deps))
+    # a function, not a partial: Flask-Limiter names every view by its __name__
+    server.add_url_rule("/healthz", "healthz", lambda: healthz(deps))
     server.add_url_rule(BOOTSTRAP_URL, "bootstrap_css", bootstrap_css)
     app.layout = partial(shell_layout.layout, shell.shell_view("/", None, lang))
     for module in CALLBACK_MODULES:

@@ -7,10 +7,14 @@ import json
 import logging
 from urllib.parse import parse_qs, urlencode
 
+import flask
 from dash import Dash, Input, Output
+from flask_wtf.csrf import generate_csrf
 
+from callbacks.access import current_viewer
 from callbacks.deps import Deps
 from dashboard import fmt, i18n
+from dashboard.access import WALL
 from dashboard.i18n import t
 from layouts import ids
 from layouts.shell import Link, ShellView, navbar_body
@@ -67,6 +71,7 @@ def shell_view(
     params = parse_query(search)
     lang = i18n.normalize(params.get("lang"), default_lang)
     is_demo, status = status_text(deps, lang) if deps else (False, None)
+    account = signed_in(deps, lang)
     return ShellView(
         lang=lang,
         home_href=href("/", lang=lang),
@@ -77,7 +82,19 @@ def shell_view(
         ),
         is_demo=is_demo,
         status_text=status,
+        **account,
     )
+
+
+def signed_in(deps: Deps | None, lang: str) -> dict[str, object]:
+    """The navbar's account part: name, sign-out token, the admin link (none for a wall)."""
+    if deps is None or not deps.settings.auth or not flask.has_request_context():
+        return {}
+    viewer = current_viewer()
+    if viewer.role == WALL:
+        return {}
+    admin = href("/admin/users", lang=lang) if viewer.is_admin else None
+    return {"account": viewer.name, "logout_token": generate_csrf(), "admin_href": admin}
 
 
 def register(app: Dash, deps: Deps) -> None:

@@ -20,6 +20,7 @@ import flask
 from dash import Dash
 
 from callbacks import topojson, wall_panels
+from callbacks.access import current_viewer
 from callbacks.deps import Deps
 from dashboard import i18n
 from dashboard.i18n import t
@@ -44,7 +45,21 @@ def playlists(deps: Deps, cwd: Path | None = None) -> dict[str, Playlist]:
 
 
 def request_playlist(deps: Deps, params: Mapping[str, object]) -> Playlist:
+    """The URL's playlist; a wall display's key fixes it (the URL cannot choose another)."""
+    bound = current_viewer().playlist
+    if bound is not None:
+        params = {**{k: v for k, v in params.items() if k != "panels"}, "playlist": bound}
     return resolve(params, playlists(deps))
+
+
+def bound_panels(deps: Deps, playlist: Playlist) -> Playlist:
+    """``playlist`` when a wall display's key allows all of its panels (a display asks only for
+    the panels of its own playlist)."""
+    if current_viewer().playlist is not None:
+        allowed = {p.token for p in request_playlist(deps, {}).panels}
+        if any(p.token not in allowed for p in playlist.panels):
+            raise WallConfigError("panels outside this display's playlist")
+    return playlist
 
 
 def data_query(playlist: Playlist, lang: str) -> str:
@@ -76,7 +91,7 @@ def wall_view(deps: Deps, params: Mapping[str, object]) -> WallView:
 def wall_data(deps: Deps, params: Mapping[str, object]) -> dict:
     """Everything the panels show, with the data version it was read at."""
     lang = i18n.normalize(params.get("lang"), deps.settings.language)
-    playlist = resolve(params, {})  # /wall/data always gets panels= from the page
+    playlist = bound_panels(deps, resolve(params, {}))  # /wall/data gets panels= from the page
     status = deps.status()
     return {
         "version": status.data_version,

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.catalogue import load_default, load_indicators
 from dashboard.config import Settings
+from dashboard.credentials import ensure_initial_admin, secret_key
 from dashboard.db import make_engine, migrate
 from dashboard.demo.writer import load_demo
 from dashboard.models import AdminUnit, ImportBatch, Indicator, Subproject
@@ -58,6 +59,9 @@ def prepare(settings: Settings, report: Report = lambda _: None, geodata: bool =
     engine = make_engine(settings.database_url)
     with first_run_lock(settings.var_dir):
         init_database(engine, report)
+        secret_key(settings.secret_key, settings.var_dir)  # made once, before the workers
+        if settings.auth:
+            ensure_initial_admin(engine, settings.var_dir, report)
         if settings.demo_on_first_run and not _count(engine, ImportBatch):
             report(f"generating demo data (about {settings.demo_rows:,} disbursement rows)")
             load_demo(engine, settings.demo_rows, settings.demo_seed, progress=report)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from dashboard import config
+from dashboard import audit, cli_accounts, config
 from dashboard.db import DatabaseUnavailable, make_engine, safe_url
 
 EXIT_ERROR = 2
@@ -79,6 +79,8 @@ def cmd_import(settings: config.Settings, args: argparse.Namespace) -> int:
     if len(report.issues) > args.show:
         _say(f"  ... and {len(report.issues) - args.show} more (see the import history)")
     _say(report.summary())
+    detail = {"file": args.file.name, "batch": report.batch_id, "status": report.status}
+    audit.record(engine, cli_accounts.actor(), audit.IMPORT, args.file.name, detail)
     return 0 if report.status in ("ok", "partial", "duplicate") else 1
 
 
@@ -121,6 +123,22 @@ def cmd_serve(settings: config.Settings, args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+def cmd_users(settings: config.Settings, args: argparse.Namespace) -> int:
+    from dashboard.bootstrap import init_database
+
+    engine = make_engine(settings.database_url)
+    init_database(engine)
+    return cli_accounts.users(engine, args, _say)
+
+
+def cmd_wall(settings: config.Settings, args: argparse.Namespace) -> int:
+    from dashboard.bootstrap import init_database
+
+    engine = make_engine(settings.database_url)
+    init_database(engine)
+    return cli_accounts.wall(settings, engine, args, _say)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ntp-dashboard", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -142,11 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.add_argument("--workers", type=int, default=2)
+    cli_accounts.add_parsers(commands)
     return parser
 
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "import": cmd_import, "geodata": cmd_geodata,
-            "serve": cmd_serve}  # fmt: skip
+            "serve": cmd_serve, "users": cmd_users, "wall": cmd_wall}  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -181,12 +200,14 @@ def _expected(exc: Exception) -> bool:
     """Failures a user can cause and fix: reported in one line, not as a traceback.
 
     A missing geodata source raises a FileNotFoundError naming the package to install."""
+    from dashboard.accounts import AccountError
     from dashboard.demo.writer import RealDataPresent
+    from dashboard.passwords import WeakPassword
     from dashboard.units import UnitsSourceMissing
 
     expected: tuple[type[BaseException], ...] = (
         DatabaseUnavailable, config.ConfigError, RealDataPresent, UnitsSourceMissing,
-        FileNotFoundError, PermissionError,
+        FileNotFoundError, PermissionError, AccountError, WeakPassword,
     )  # fmt: skip
     try:
         from dashboard.importer import ImportFailed

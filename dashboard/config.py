@@ -17,7 +17,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "CACHE_URL": ("", "redis://host:port/db: a read cache shared by workers; empty = in-process"),
     "CACHE_TIMEOUT": ("600", "seconds a cached read lives (keys also carry the data version)"),
     "LANGUAGE": ("vi", "default language of the interface: vi or en"),
-    "SECRET_KEY": ("", "Flask secret key; a random one per process when empty"),
+    "SECRET_KEY": ("", "key that signs session cookies; empty = made once in VAR_DIR/secret-key"),
     "VAR_DIR": ("var", "where the SQLite file, built geodata and caches live"),
     "DEMO_ON_FIRST_RUN": ("1", "load demo data when the database is empty at start (0 to disable)"),
     "DEMO_ROWS": ("600000", "disbursement rows the first-run demo data set aims for"),
@@ -26,6 +26,11 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "HOST": ("127.0.0.1", "address `ntp-dashboard serve` listens on"),
     "PORT": ("8050", "port `ntp-dashboard serve` listens on"),
     "WALL_CONFIG": ("", "TOML file of wall playlists (/wall); empty = ./wall.toml if present"),
+    "AUTH": ("on", "on: every page needs a sign-in; off: read-only anonymous access (closed demo)"),
+    "SESSION_COOKIE_SECURE": ("0", "1 when served over HTTPS: the session cookie is sent only so"),
+    "SESSION_IDLE_MINUTES": ("60", "a session unused this long ends"),
+    "SESSION_MAX_HOURS": ("12", "a session ends this long after its sign-in, used or not"),
+    "PUBLIC_URL": ("", "base URL of the site in printed kiosk URLs; empty = http://HOST:PORT"),
 }
 
 LANGUAGES = ("vi", "en")
@@ -50,6 +55,11 @@ class Settings:
     host: str
     port: int
     wall_config: str = ""
+    auth: bool = True
+    session_cookie_secure: bool = False
+    session_idle_minutes: int = 60
+    session_max_hours: int = 12
+    public_url: str = ""
 
     @property
     def geodata_dir(self) -> Path:
@@ -68,6 +78,15 @@ def _int(name: str, raw: str) -> int:
         return int(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+
+
+def _switch(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("1", "on", "true", "yes"):
+        return True
+    if value in ("0", "off", "false", "no", ""):
+        return False
+    raise ConfigError(f"{name} must be on or off, got {raw!r}")
 
 
 def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -91,6 +110,11 @@ def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> S
         host=raw["HOST"],
         port=_int("PORT", raw["PORT"]),
         wall_config=raw["WALL_CONFIG"],
+        auth=_switch("AUTH", raw["AUTH"]),
+        session_cookie_secure=_switch("SESSION_COOKIE_SECURE", raw["SESSION_COOKIE_SECURE"]),
+        session_idle_minutes=_int("SESSION_IDLE_MINUTES", raw["SESSION_IDLE_MINUTES"]),
+        session_max_hours=_int("SESSION_MAX_HOURS", raw["SESSION_MAX_HOURS"]),
+        public_url=raw["PUBLIC_URL"].strip().rstrip("/"),
     )
     known = {f.name for f in fields(Settings)}
     unknown = set(overrides) - known

@@ -549,6 +549,63 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Total of your provinces ({count}): {names}",
     },
     # end of scope
+    # sign-in and accounts
+    "login.title": {"vi": "Đăng nhập", "en": "Sign in"},
+    "login.name": {"vi": "Tên đăng nhập", "en": "User name"},
+    "login.password": {"vi": "Mật khẩu", "en": "Password"},
+    "login.submit": {"vi": "Đăng nhập", "en": "Sign in"},
+    "login.other_language": {"vi": "English", "en": "Tiếng Việt"},
+    "login.failed": {
+        "vi": "Tên đăng nhập hoặc mật khẩu không đúng.",
+        "en": "Wrong user name or password.",
+    },
+    "login.throttled": {
+        "vi": "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+        "en": "Too many failed sign-ins. Try again in 15 minutes.",
+    },
+    "nav.logout": {"vi": "Đăng xuất", "en": "Sign out"},
+    "nav.admin": {"vi": "Quản trị", "en": "Admin"},
+    "admin.title": {"vi": "Tài khoản và nhật ký", "en": "Accounts and audit log"},
+    "admin.accounts": {"vi": "Tài khoản", "en": "Accounts"},
+    "admin.name": {"vi": "Tên", "en": "Name"},
+    "admin.role": {"vi": "Vai trò", "en": "Role"},
+    "admin.provinces": {"vi": "Tỉnh được xem", "en": "Provinces granted"},
+    "admin.all_provinces": {"vi": "Tất cả", "en": "All"},
+    "admin.province_codes": {"vi": "Mã tỉnh (sau sắp xếp)", "en": "Province codes (post-reform)"},
+    "admin.state": {"vi": "Trạng thái", "en": "State"},
+    "admin.enabled": {"vi": "Đang hoạt động", "en": "Enabled"},
+    "admin.disabled": {"vi": "Đã khóa", "en": "Disabled"},
+    "admin.actions": {"vi": "Thao tác", "en": "Actions"},
+    "admin.enable": {"vi": "Mở khóa", "en": "Enable"},
+    "admin.disable": {"vi": "Khóa", "en": "Disable"},
+    "admin.reset_password": {"vi": "Đặt lại mật khẩu", "en": "Reset password"},
+    "admin.grant": {"vi": "Cấp quyền", "en": "Grant"},
+    "admin.revoke": {"vi": "Thu hồi", "en": "Revoke"},
+    "admin.add": {"vi": "Thêm tài khoản", "en": "Add an account"},
+    "admin.add_submit": {"vi": "Thêm", "en": "Add"},
+    "admin.password_optional": {
+        "vi": "Mật khẩu (để trống: tạo ngẫu nhiên)",
+        "en": "Password (empty: generated)",
+    },
+    "admin.added": {"vi": "Đã thêm tài khoản {name}.", "en": "Account {name} added."},
+    "admin.saved": {"vi": "Đã lưu.", "en": "Saved."},
+    "admin.password_once": {
+        "vi": "Mật khẩu mới (chỉ hiển thị lần này): {password}",
+        "en": "New password (shown only this once): {password}",
+    },
+    "admin.not_yourself": {
+        "vi": "Không thể tự khóa tài khoản của mình.",
+        "en": "You cannot disable your own account.",
+    },
+    "admin.audit": {"vi": "Nhật ký thao tác", "en": "Audit log"},
+    "admin.audit_export": {"vi": "Tải về (CSV)", "en": "Download (CSV)"},
+    "admin.at": {"vi": "Thời điểm (UTC)", "en": "Time (UTC)"},
+    "admin.actor": {"vi": "Người thực hiện", "en": "Who"},
+    "admin.action": {"vi": "Thao tác", "en": "Action"},
+    "admin.target": {"vi": "Đối tượng", "en": "Target"},
+    "admin.detail": {"vi": "Chi tiết", "en": "Detail"},
+    "admin.address": {"vi": "Địa chỉ", "en": "Address"},
+    # end of sign-in and accounts
 }
 
 

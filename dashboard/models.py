@@ -227,3 +227,53 @@ class IndicatorValue(Base):
     year: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     value: Mapped[float] = mapped_column(Float)
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+
+
+class Account(Base):
+    """A person who signs in. ``session_version`` is part of every session's id: bumping it (a
+    new password, a disabled account) ends the account's open sessions at their next request."""
+
+    __tablename__ = "account"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(Text)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AccountGrant(Base):
+    """A post-reform province (vintage 2025 code) an analyst or officer may see."""
+
+    __tablename__ = "account_grant"
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), primary_key=True
+    )
+    province_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+
+
+class WallToken(Base):
+    """A wall display's key: only its SHA-256 is kept (the token itself is shown once)."""
+
+    __tablename__ = "wall_token"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    playlist: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AuditEvent(Base):
+    """Who did what: sign-ins, imports, exports, account changes. Never a password or token."""
+
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    target: Mapped[str | None] = mapped_column(String(255))
+    detail: Mapped[str | None] = mapped_column(Text)  # JSON
+    address: Mapped[str | None] = mapped_column(String(64))

@@ -33,6 +33,9 @@ class ShellView:
     languages: tuple[Link, ...]
     is_demo: bool = False
     status_text: str | None = None  # "Số liệu đến tháng 10/2026", or why it is missing
+    account: str | None = None  # the signed-in account's name (None: nobody, or AUTH=off)
+    logout_token: str = ""  # the CSRF token of the sign-out form
+    admin_href: str | None = None  # the accounts page, for admins
 
 
 def _brand(view: ShellView) -> dbc.NavbarBrand:
@@ -51,6 +54,28 @@ def _links(links: tuple[Link, ...], label: str, class_name: str) -> html.Nav:
     return html.Nav(dbc.Nav(items, navbar=True, class_name=class_name), **{"aria-label": label})
 
 
+def _account(view: ShellView) -> list:
+    """Who is signed in, the accounts page for an admin, and the sign-out button (a POST form
+    with its CSRF token)."""
+    if not view.account:
+        return []
+    admin = (
+        [dbc.NavLink(t("nav.admin", view.lang), href=view.admin_href)] if view.admin_href else []
+    )
+    form = html.Form(
+        [
+            dcc.Input(type="hidden", name="csrf_token", value=view.logout_token),
+            html.Span(view.account, className="navbar-account me-2"),
+            html.Button(t("nav.logout", view.lang), type="submit",
+                        className="btn btn-sm btn-outline-light"),
+        ],
+        action="/logout",
+        method="POST",
+        className="d-flex align-items-center ms-2",
+    )  # fmt: skip
+    return [*admin, form]
+
+
 def navbar_body(view: ShellView) -> list:
     """Children of the navbar container for ``view``."""
     status = []
@@ -63,6 +88,7 @@ def navbar_body(view: ShellView) -> list:
         _links(view.pages, t("nav.main", view.lang), "me-auto"),
         html.Div(status, className="navbar-status d-flex align-items-center gap-2"),
         _links(view.languages, t("nav.language", view.lang), "lang-switch ms-2"),
+        *_account(view),
     ]
 
 

@@ -169,7 +169,9 @@ def dash_registries() -> Iterator[None]:
 
 
 def make_settings(tmp_path: Path, **overrides: object) -> Settings:
-    """Settings from an empty environment: no Redis, demo off, var/ under ``tmp_path``."""
+    """Settings from an empty environment: no Redis, demo off, var/ under ``tmp_path``, AUTH off
+    (pages answer without a sign-in; the tests of signing in turn it on)."""
+    overrides = {"auth": False, **overrides}
     return from_env({}, var_dir=tmp_path / "var", demo_on_first_run=False, **overrides)
 
 

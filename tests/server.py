@@ -68,6 +68,7 @@ def gunicorn(
         "DEMO_ON_FIRST_RUN": "0",
         "CACHE_URL": "",
         "LANGUAGE": "vi",
+        "AUTH": "off",  # tests of signing in pass AUTH="on"
         **env,
     }
     command = [str(GUNICORN), "app:server", "--bind", f"127.0.0.1:{port}", "--workers", "2",
