@@ -18,11 +18,11 @@ from dash import Dash, Input, Output, State
 
 from callbacks import disbursement_curve as curve
 from callbacks import disbursement_figures as figs
+from callbacks import scoping
 from callbacks.common import guarded
 from callbacks.deps import Deps
 from callbacks.disbursement_controls import (
     PATH,
-    Params,
     checked_filters,
     filters_href,
     links,
@@ -34,7 +34,7 @@ from dashboard import fmt, i18n
 from dashboard.forecast import expected_path, project_year_end
 from dashboard.i18n import t
 from dashboard.models import LEGACY
-from dashboard.queries import DataStatus, default_year, upto_month_for
+from dashboard.queries import DataStatus, upto_month_for
 from dashboard.queries import disbursement as queries
 from dashboard.queries.pace import complete_years, profile
 from dashboard.queries.scope import Scope
@@ -116,19 +116,6 @@ def provinces_table(
 # ---------------------------------------------------------------- the view
 
 
-def _scope(params: Params, year: int, month: int, vintage: int) -> Scope:
-    return Scope(
-        year=year,
-        upto_month=month,
-        vintage=vintage,
-        provinces=params.provinces,
-        projects=params.projects,
-        sources=params.sources,
-        kinds=params.kinds,
-        carry_over=None if params.plan is None else params.plan == "carry_over",
-    )
-
-
 def _period(year: int, month: int, lang: str) -> str:
     if month == 0:
         return t("overview.period_none", lang, year=year)
@@ -158,17 +145,18 @@ def disbursement_view(deps: Deps, lang: str, raw: Mapping[str, object]) -> Disbu
         return _empty(lang, kpis=basics)
     if not basics.years:
         return _empty(lang, notices=(t("info.no_data", lang),))
-    params, notices = parse_params(raw), []
+    asked, notices = parse_params(raw), []
     as_of = basics.status.data_as_of
-    year = params.year if params.year in basics.years else default_year(basics.years, as_of)
-    if params.year not in (None, year):
-        notices.append(t("info.year_missing", lang, asked=params.year, year=year))
+    # the page shows each year on the map of its latest data
+    params = scoping.resolve(deps, asked, lambda y: (basics.vintages.get(y, LEGACY),))
+    year, month, vintage = params.year, params.month, params.vintage
+    if asked.year not in (None, year):
+        notices.append(t("info.year_missing", lang, asked=asked.year, year=year))
     upto = upto_month_for(year, as_of)
-    month = params.month if params.month is not None and 1 <= params.month <= upto else upto
-    vintage = basics.vintages.get(year, LEGACY)
     checked = guarded(lambda: checked_filters(deps, params, vintage, lang), lang, "filter options")
     params, controls = (params, ()) if isinstance(checked, Failed) else checked
-    scope = _scope(params, year, month, vintage)
+    scope = scoping.scope_of(deps, params)
+    notices += [note for note in (scoping.granted_note(deps, lang),) if note]
     status = basics.status
     curves = guarded(lambda: read_curves(deps, scope, as_of), lang, "monthly curves")
     projects = project_parts(deps, scope, status, lang)

@@ -1,9 +1,11 @@
 """The disbursement page's URL and the controls that change it.
 
-URL: ``?year=2025&month=8&province=04,08&project=DA4&source=central&kind=investment
-&plan=current|carry_over&lang=en``. Provinces are codes of the map of the year's latest data
-(``queries.disbursement.year_vintages``); ``filters_href`` turns the dropdowns' values back into a
-URL, so back, reload and links all work.
+URL: ``?year=2025&month=8&provinces=04,08&projects=DA4&sources=central&kinds=investment
+&plan=current|carry_over&lang=en`` (``dashboard.filters``; the singular ``province=`` of older
+links is read too). Provinces are codes of the map of the year's latest data
+(``queries.disbursement.year_vintages``); a year link carries the ``vintage`` its province codes
+are of, so the filter follows the year across the 2025 reform. ``filters_href`` turns the
+dropdowns' values back into a URL, so back, reload and links all work.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from callbacks import url_params
+from callbacks import scoping
 from callbacks.deps import Deps
 from callbacks.disbursement_curve import tick
 from callbacks.shell import href
+from dashboard.filters import PLANS, Filters, from_query
 from dashboard.i18n import t
 from dashboard.models import KINDS, LEGACY, SOURCES
 from dashboard.queries import DataStatus, available_years
@@ -24,41 +27,23 @@ from layouts.disbursement import Filter
 from layouts.shell import Link
 
 PATH = "/disbursement"
-PLANS = ("current", "carry_over")
 
 
-@dataclass(frozen=True)
-class Params:
-    year: int | None = None
-    month: int | None = None
-    provinces: tuple[str, ...] = ()
-    projects: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    plan: str | None = None  # "current", "carry_over" or None (both)
-
-    def filters(self) -> dict[str, str | None]:
-        """The dropdown filters as URL parameters (None: left out)."""
-        return {
-            "province": ",".join(self.provinces) or None,
-            "project": ",".join(self.projects) or None,
-            "source": ",".join(self.sources) or None,
-            "kind": ",".join(self.kinds) or None,
-            "plan": self.plan,
-        }
+FILTER_NAMES = ("provinces", "projects", "sources", "kinds", "plan")
 
 
-def parse_params(raw: Mapping[str, object]) -> Params:
-    plan = url_params.last(raw.get("plan"))
-    return Params(
-        year=url_params.as_int(raw.get("year")),
-        month=url_params.as_int(raw.get("month")),
-        provinces=url_params.codes(raw.get("province")),
-        projects=url_params.codes(raw.get("project")),
-        sources=url_params.codes(raw.get("source"), SOURCES),
-        kinds=url_params.codes(raw.get("kind"), KINDS),
-        plan=plan if plan in PLANS else None,
-    )
+def parse_params(raw: Mapping[str, object]) -> Filters:
+    """The page's filters (``dashboard.filters``), ``province`` of older links read as
+    ``provinces``."""
+    if "provinces" not in raw and "province" in raw:
+        raw = {**raw, "provinces": raw["province"]}
+    return from_query(raw)
+
+
+def filter_params(filters: Filters) -> dict[str, str | int | None]:
+    """The dropdown filters as URL parameters (None: left out)."""
+    params = filters.params()
+    return {name: params[name] for name in FILTER_NAMES}
 
 
 def filters_href(
@@ -70,17 +55,17 @@ def filters_href(
     plan: str | None,
 ) -> str:
     """The page's URL for the dropdowns' values, keeping ``base`` (lang, year, month)."""
-    chosen = parse_params(
+    chosen = from_query(
         {
-            "province": provinces or (),
-            "project": projects or (),
-            "source": sources or (),
-            "kind": kinds or (),
+            "provinces": provinces or (),
+            "projects": projects or (),
+            "sources": sources or (),
+            "kinds": kinds or (),
             "plan": plan,
         }
     )
     keep = {key: (base or {}).get(key) for key in ("lang", "year", "month")}
-    return href(PATH, **keep, **chosen.filters())
+    return href(PATH, **keep, **filter_params(chosen))
 
 
 @dataclass(frozen=True)
@@ -94,24 +79,27 @@ def read_basics(deps: Deps) -> Basics:
     return Basics(deps.status(), deps.read(available_years), deps.read(queries.year_vintages))
 
 
-def checked_filters(deps: Deps, params: Params, vintage: int, lang: str) -> tuple[Params, tuple]:
-    """Valid parameters (unknown provinces and projects dropped) and the dropdowns."""
-    provinces = deps.read(queries.province_options, vintage)
+def checked_filters(deps: Deps, params: Filters, vintage: int, lang: str) -> tuple[Filters, tuple]:
+    """Valid filters (unknown provinces and projects dropped) and the dropdowns, which offer and
+    show only the provinces the viewer may see."""
+    every = deps.read(queries.province_options, vintage)
+    provinces = scoping.only_visible(deps, every, vintage, "code")
     lines = deps.read(queries.catalogue)
     projects = lines.drop_duplicates("project")
     names = dict(zip(projects["project"], projects[f"project_{lang}"], strict=True))
     params = replace(
         params,
-        provinces=tuple(c for c in params.provinces if c in set(provinces["code"])),
+        provinces=tuple(c for c in params.provinces if c in set(every["code"])),
         projects=tuple(c for c in params.projects if c in names),
     )
+    shown = tuple(c for c in params.provinces if c in set(provinces["code"]))
     any_label = t("disb.all", lang)
     controls = (
         Filter(
             ids.DISB_PROVINCES,
             t("disb.province", lang),
             tuple(zip(provinces["code"], provinces["name"], strict=True)),
-            params.provinces,
+            shown,
             placeholder=any_label,
         ),
         Filter(
@@ -147,15 +135,15 @@ def checked_filters(deps: Deps, params: Params, vintage: int, lang: str) -> tupl
     return params, controls
 
 
-def links(basics: Basics, params: Params, year: int, month: int, upto: int, lang: str) -> dict:
-    filters = params.filters()
+def links(basics: Basics, params: Filters, year: int, month: int, upto: int, lang: str) -> dict:
+    filters = filter_params(params)
     vintage = basics.vintages.get(year, LEGACY)
 
     def year_link(y: int) -> Link:
-        kept = dict(filters)
-        if basics.vintages.get(y, LEGACY) != vintage:
-            kept["province"] = None  # another map: its province codes differ
-        return Link(str(y), href(PATH, lang=lang, year=y, **kept), y == year)
+        # another year may be on the other map: say which map the province codes are of
+        other = basics.vintages.get(y, LEGACY) != vintage
+        codes_of = vintage if filters["provinces"] and other else None
+        return Link(str(y), href(PATH, lang=lang, year=y, vintage=codes_of, **filters), y == year)
 
     return {
         "years": tuple(year_link(y) for y in basics.years),

@@ -21,7 +21,7 @@ from dataclasses import replace
 import dash
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
 
-from callbacks import figures, geometry, topojson
+from callbacks import figures, geometry, scoping, topojson, url_params
 from callbacks.common import ensure_geometry_route
 from callbacks.deps import Deps
 from callbacks.map_panel import guarded, side_and_values
@@ -38,7 +38,7 @@ from callbacks.map_values import all_blank, indicator_spec
 from dashboard import fmt
 from dashboard.i18n import t
 from dashboard.models import KINDS, LEGACY, REFORMED, REGIONS, SOURCES
-from dashboard.queries import available_years, default_year, upto_month_for
+from dashboard.queries import available_years, upto_month_for
 from dashboard.queries import map as queries
 from dashboard.queries.indicators import indicator_definitions
 from layouts import ids
@@ -52,18 +52,33 @@ PATH = "/map"
 # ---- the view -------------------------------------------------------------------------------
 
 
-def _year_and_month(deps: Deps, state: MapState) -> tuple[int, int]:
-    years = deps.read(available_years)
-    as_of = deps.status().data_as_of
-    year = state.year if state.year in years else default_year(years, as_of)
-    last = upto_month_for(year, as_of)
-    month = state.month if state.month and 1 <= state.month <= last else last
-    return year, month
+def resolved(deps: Deps, state: MapState) -> MapState:
+    """The state with the filters' defaults resolved (``dashboard.filters``: year, months
+    reported) and a drill into a province the viewer may not see undone."""
+    calendar = scoping.calendar(deps)
+    if calendar.years:
+        filters = state.filters.resolve(calendar, (state.vintage,))
+        state = replace(state, year=filters.year, month=filters.month)
+    else:  # an empty database: the map of nothing
+        state = replace(state, month=12)
+    if state.province and not scoping.may_see(deps, state.vintage, state.province):
+        state = replace(state, province=None, unit=None, level="province")
+    return state
+
+
+def changed_vintage(deps: Deps, state: MapState, before: int | None) -> MapState:
+    """After a switch of boundary set: the province filter carried across (an old province
+    becomes the new one it went into, a new one the old ones merged into it), the drill undone."""
+    asked = replace(state, vintage=before or state.vintage, province=None, unit=None).filters
+    provinces = asked.resolve(scoping.calendar(deps), (state.vintage,)).provinces
+    return replace(state, province=None, unit=None, provinces=provinces)
 
 
 def controls(deps: Deps, state: MapState, year: int, month: int) -> tuple[tuple, tuple]:
     lang = state.lang
     options = deps.read(queries.filter_options)
+    shown = scoping.visible(deps, state.vintage)
+    provinces = [(c, n) for c, n, _ in options[str(state.vintage)] if shown is None or c in shown]
     years = deps.read(available_years)
     last = upto_month_for(year, deps.status().data_as_of) or 12
     metrics = [Choice(t(f"map.metric.{m}", lang), m) for m in METRICS
@@ -87,7 +102,7 @@ def controls(deps: Deps, state: MapState, year: int, month: int) -> tuple[tuple,
     )  # fmt: skip
     filters = (
         Control(ids.MAP_F_PROVINCES, t("map.f.provinces", lang),
-                tuple(Choice(n, c) for c, n, _ in options[str(state.vintage)]), state.provinces,
+                tuple(Choice(n, c) for c, n in provinces), state.provinces,
                 multi=True),
         Control(ids.MAP_F_REGIONS, t("map.f.regions", lang),
                 tuple(Choice(t("map.region_class", lang, region=r), r) for r in REGIONS),
@@ -120,8 +135,8 @@ def _geo(deps: Deps, state: MapState) -> dict:
 def map_view(deps: Deps, state: MapState) -> MapView:
     """Everything the page shows for ``state``."""
     lang = state.lang
-    year, month = _year_and_month(deps, state)
-    state = replace(state, year=year, month=month)
+    state = resolved(deps, state)
+    year, month = state.year, state.month
     if is_indicator(state.metric) and indicator_spec(deps, state.metric, lang) is None:
         state = replace(state, metric="rate")  # an unknown indicator code
     main, filters = controls(deps, state, year, month)
@@ -142,7 +157,7 @@ def map_view(deps: Deps, state: MapState) -> MapView:
         side=side,
         geo=geo,
         values=values,
-        state={"province": state.province, "unit": state.unit},
+        state={"province": state.province, "unit": state.unit, "shown_vintage": state.vintage},
         query=state.query(),
         labels={"filters": t("map.filters", lang), "table": t("map.table", lang)},
     )
@@ -155,8 +170,8 @@ def update(deps: Deps, params: dict, trigger: object, click: dict | None,
            current_geo: dict | None) -> tuple:  # fmt: skip
     """Outputs of the callback: geo (or no_update), values, figure patch, side parts, state."""
     state = from_params(params, deps.settings.language)
-    if trigger in (ids.MAP_VINTAGE,):
-        state = replace(state, province=None, unit=None, provinces=())
+    if trigger == ids.MAP_VINTAGE:
+        state = changed_vintage(deps, state, url_params.as_int(params.get("shown_vintage")))
     if trigger == ids.MAP_LEVEL and state.level == "province":
         state = replace(state, province=None, unit=None)
     state = from_params(flat_params(navigate(state, trigger, click)), deps.settings.language)

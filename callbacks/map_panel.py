@@ -9,9 +9,10 @@ from dataclasses import replace
 
 import pandas as pd
 
+from callbacks import scoping
 from callbacks.deps import Deps
 from callbacks.map_legend import NO_DATA, format_value
-from callbacks.map_state import MapState, is_indicator, scope_of
+from callbacks.map_state import MapState, is_indicator
 from callbacks.map_values import (
     column_of,
     indicator_spec,
@@ -94,6 +95,8 @@ def detail_of(deps: Deps, state: MapState, scope: Scope, frame: pd.DataFrame) ->
     if row.empty:
         return None
     unit, lang = row.iloc[0], state.lang
+    if not scoping.may_see(deps, state.vintage, unit["province_code"]):
+        return None
     provinces = deps.read(queries.units, state.vintage, "province")
     pname = dict(zip(provinces["code"], provinces["name"], strict=True))
     local = replace(scope, provinces=(unit["province_code"],))
@@ -129,7 +132,7 @@ def detail_of(deps: Deps, state: MapState, scope: Scope, frame: pd.DataFrame) ->
 
 def side_and_values(deps: Deps, state: MapState, year: int, month: int) -> tuple[Side, dict]:
     lang = state.lang
-    scope = scope_of(state, year, month)
+    scope = scoping.scope_of(deps, state.filters)
     frame = read_values(deps, state, scope)
     spec = indicator_spec(deps, state.metric, lang)
     shown = metric_frame(frame, state.metric, spec)

@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 
 from callbacks import url_params
 from dashboard import i18n
-from dashboard.models import KINDS, LEGACY, REFORMED, REGIONS, SOURCES
+from dashboard.filters import Filters, from_query
+from dashboard.models import REFORMED
 from dashboard.queries import map as queries
-from dashboard.queries.scope import Scope
 from layouts import ids
 
 METRICS = ("rate", "disbursed", "allocated", "remaining", "pace_gap", "region")
@@ -40,21 +40,32 @@ class MapState:
     sources: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
 
+    @property
+    def filters(self) -> Filters:
+        """The filters of the reads: the drilled province in place of the province filter."""
+        return Filters(
+            year=self.year,
+            month=self.month,
+            vintage=self.vintage,
+            provinces=(self.province,) if self.province else self.provinces,
+            regions=self.regions,
+            projects=self.projects,
+            sources=self.sources,
+            kinds=self.kinds,
+        )
+
     def query(self) -> str:
         params = {k: v for k, v in asdict(self).items() if v not in (None, (), [])}
         params = {k: ",".join(v) if isinstance(v, tuple) else v for k, v in params.items()}
         return "?" + urlencode(params)
 
 
-def _codes(value: object, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
-    """Sorted, so one view has one URL (and one cache key) whatever order it was chosen in."""
-    return tuple(sorted(url_params.codes(value, allowed)))
-
-
 def from_params(params: Mapping[str, object], default_lang: str) -> MapState:
-    """A valid state from URL parameters or control values (anything unknown is dropped)."""
-    vintage = url_params.as_int(params.get("vintage"))
-    vintage = vintage if vintage in (LEGACY, REFORMED) else REFORMED
+    """A valid state from URL parameters or control values (anything unknown is dropped): the
+    filters as ``dashboard.filters`` reads them (sorted, so one view has one URL and one cache
+    key), the drill, metric and level of the map."""
+    filters = from_query(params)
+    vintage = filters.vintage or REFORMED
     level = url_params.last(params.get("level"))
     level = level if level in queries.LEVELS_OF[vintage] else "province"
     province = url_params.last(params.get("province"))
@@ -68,18 +79,18 @@ def from_params(params: Mapping[str, object], default_lang: str) -> MapState:
         level, province = "province", None
     return MapState(
         lang=i18n.normalize(params.get("lang"), default_lang),
-        year=url_params.as_int(params.get("year")),
-        month=url_params.as_int(params.get("month")),
+        year=filters.year,
+        month=filters.month,
         vintage=vintage,
         level=level,
         metric=metric,
         province=province,
         unit=url_params.last(params.get("unit")) if level == "commune" else None,
-        provinces=_codes(params.get("provinces")),
-        regions=_codes(params.get("regions"), REGIONS),
-        projects=_codes(params.get("projects")),
-        sources=_codes(params.get("sources"), SOURCES),
-        kinds=_codes(params.get("kinds"), KINDS),
+        provinces=filters.provinces,
+        regions=filters.regions,
+        projects=filters.projects,
+        sources=filters.sources,
+        kinds=filters.kinds,
     )
 
 
@@ -107,16 +118,3 @@ def navigate(state: MapState, trigger: object, click: dict | None) -> MapState:
 
 def flat_params(state: MapState) -> dict:
     return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(state).items()}
-
-
-def scope_of(state: MapState, year: int, upto: int) -> Scope:
-    return Scope(
-        year=year,
-        upto_month=upto,
-        vintage=state.vintage,
-        provinces=(state.province,) if state.province else state.provinces,
-        regions=state.regions,
-        projects=state.projects,
-        sources=state.sources,
-        kinds=state.kinds,
-    )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from callbacks import scoping
 from callbacks.deps import Deps
 from callbacks.map_legend import NO_DATA, classify, format_value
 from callbacks.map_state import INDICATOR, MapState, is_indicator
@@ -41,7 +42,16 @@ def _read_indicator(deps: Deps, state: MapState, year: int) -> pd.DataFrame:
     """The provinces of the map with the indicator's value of ``year`` (``has_data``: a value)."""
     code = state.metric[len(INDICATOR) :]
     frame = deps.read(map_indicators.province_indicator, code, year, state.vintage)
-    return _with_data(deps.read(queries.units, state.vintage, "province"), frame)
+    return _with_data(visible_units(deps, state, "province"), frame)
+
+
+def visible_units(deps: Deps, state: MapState, level: str) -> pd.DataFrame:
+    """The units of the map at ``level``: of the drilled province, else of every province the
+    viewer may see (another province's units are neither drawn nor named)."""
+    units = deps.read(queries.units, state.vintage, level)
+    if state.province:
+        return units[units["province_code"] == state.province]
+    return scoping.only_visible(deps, units, state.vintage, "province_code")
 
 
 def read_values(deps: Deps, state: MapState, scope: Scope) -> pd.DataFrame:
@@ -56,10 +66,7 @@ def read_values(deps: Deps, state: MapState, scope: Scope) -> pd.DataFrame:
     )
     refs = deps.read(queries.lookups)  # scope-independent: read once per data version
     frame = deps.read(queries.map_values, scope, state.level, status.data_as_of, expected, refs)
-    unit_frame = deps.read(queries.units, state.vintage, state.level)
-    if state.province:
-        unit_frame = unit_frame[unit_frame["province_code"] == state.province]
-    return _with_data(unit_frame, frame)
+    return _with_data(visible_units(deps, state, state.level), frame)
 
 
 def _with_data(units: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
@@ -134,9 +141,7 @@ def all_blank(deps: Deps, state: MapState, values: dict) -> dict:
     if "blank" in values:
         return values
     try:
-        units = deps.read(queries.units, state.vintage, state.level)
+        units = visible_units(deps, state, state.level)
     except Exception:  # noqa: BLE001 (the message is shown already)
         return values
-    if state.province:
-        units = units[units["province_code"] == state.province]
     return {**values, "blank": units["code"].tolist()}

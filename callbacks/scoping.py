@@ -6,7 +6,7 @@ unit lists) are cut to ``visible``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 
@@ -29,7 +29,11 @@ def calendar(deps: Deps) -> Calendar:
     return Calendar(years, deps.status().data_as_of, province_map(deps))
 
 
-def resolve(deps: Deps, filters: Filters, vintages: Sequence[int] = VINTAGES) -> Filters:
+def resolve(
+    deps: Deps,
+    filters: Filters,
+    vintages: Sequence[int] | Callable[[int], Sequence[int]] = VINTAGES,
+) -> Filters:
     return filters.resolve(calendar(deps), vintages)
 
 

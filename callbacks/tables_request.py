@@ -6,14 +6,15 @@ be shown, with a notice."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from callbacks import url_params
+from callbacks import scoping, url_params
 from callbacks.deps import Deps
 from callbacks.shell import href
+from dashboard.filters import from_query
 from dashboard.i18n import t
-from dashboard.models import KINDS, LEGACY, SOURCES
-from dashboard.queries import available_years, default_year, upto_month_for
+from dashboard.models import LEGACY
+from dashboard.queries import map as map_queries
 from dashboard.queries.scope import Scope
 from dashboard.queries.tables import Place, project_codes, unit_names, vintage_choices
 
@@ -34,17 +35,7 @@ class Request:
     q: str = ""
     explicit_month: bool = False
     notices: tuple[str, ...] = ()
-
-    @property
-    def scope(self) -> Scope:
-        return Scope(
-            year=self.year,
-            upto_month=self.month,
-            vintage=self.place.vintage,
-            projects=(self.project,) if self.project else (),
-            sources=(self.source,) if self.source else (),
-            kinds=(self.kind,) if self.kind else (),
-        )
+    scope: Scope = field(default=None, repr=False)  # type: ignore[assignment]  # set by request_from
 
     def href(self, **changes: object) -> str:
         """This view's URL with ``changes`` (None drops a parameter)."""
@@ -64,48 +55,51 @@ class Request:
 
 
 def request_from(deps: Deps, params: Mapping[str, object], lang: str) -> Request | None:
-    """The view the URL asks for; None when the database holds no plan or disbursement."""
-
-    def last(name: str) -> str | None:
-        return url_params.last(params.get(name))
-
-    status, years = deps.status(), deps.read(available_years)
-    if not years:
+    """The view the URL asks for (its filters read and resolved by ``dashboard.filters``, one
+    project, source and kind at most); None when the database holds no plan or disbursement."""
+    calendar = scoping.calendar(deps)
+    if not calendar.years:
         return None
-    asked = url_params.as_int(params.get("year"))
-    year = asked if asked in years else default_year(years, status.data_as_of)
-    notices = (
-        [] if asked in (None, year) else [t("info.year_missing", lang, asked=asked, year=year)]
-    )
-    month = url_params.as_int(params.get("month"))
-    explicit = month is not None and 1 <= month <= 12
-    choices = deps.read(vintage_choices, year)
-    vintage = url_params.as_int(params.get("vintage"))
-    if vintage is not None and vintage not in choices:
-        notices.append(t("tables.vintage_missing", lang, year=year))
-    vintage = vintage if vintage in choices else choices[0]
+    asked = from_query(params)
     projects = deps.read(project_codes)
-    project, source, kind = last("project"), last("source"), last("kind")
+    asked = replace(asked, provinces=(), regions=(), plan=None, projects=tuple(
+        p for p in asked.projects if p in projects)[:1], sources=asked.sources[:1],
+        kinds=asked.kinds[:1])  # fmt: skip
+    filters = asked.resolve(calendar, lambda year: deps.read(vintage_choices, year))
+    notices = []
+    if asked.year not in (None, filters.year):
+        notices.append(t("info.year_missing", lang, asked=asked.year, year=filters.year))
+    if asked.vintage not in (None, filters.vintage):
+        notices.append(t("tables.vintage_missing", lang, year=filters.year))
+    month = asked.month
+    last = url_params.last
     return Request(
         lang=lang,
-        year=year,
-        month=month if explicit else upto_month_for(year, status.data_as_of),
-        place=_place(deps, vintage, last("province"), last("district")),
-        project=project if project in projects else None,
-        source=source if source in SOURCES else None,
-        kind=kind if kind in KINDS else None,
-        q=(last("q") or "")[:100],
-        explicit_month=explicit,
+        year=filters.year,
+        month=filters.month,
+        place=_place(
+            deps, filters.vintage, last(params.get("province")), last(params.get("district"))
+        ),
+        project=next(iter(filters.projects), None),
+        source=next(iter(filters.sources), None),
+        kind=next(iter(filters.kinds), None),
+        q=(last(params.get("q")) or "")[:100],
+        explicit_month=month is not None and 1 <= month <= 12,
         notices=tuple(notices),
+        scope=scoping.scope_of(deps, filters),
     )
 
 
 def _place(deps: Deps, vintage: int, province: str | None, district: str | None) -> Place:
-    """Only codes of units that exist in the vintage; a district only on legacy units."""
+    """Only codes of units that exist in the vintage, in a province the viewer may see; a
+    district only on legacy units."""
     codes = tuple(c for c in (province, district) if c)
     names = deps.read(unit_names, vintage, codes) if codes else {}
-    if province not in names:
+    if province not in names or not scoping.may_see(deps, vintage, province):
         return Place(vintage)
     if vintage != LEGACY or district not in names:
         return Place(vintage, province)
+    districts = deps.read(map_queries.units, LEGACY, "district")
+    if not (districts["code"].eq(district) & districts["province_code"].eq(province)).any():
+        return Place(vintage, province)  # a district of another province
     return Place(vintage, province, district)

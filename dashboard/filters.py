@@ -15,7 +15,7 @@ characters): any callback can be called over HTTP with any values.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from dashboard.access import Viewer
@@ -54,12 +54,12 @@ def as_int(value: object) -> int | None:
 
 
 def codes(value: object, allowed: Collection[str] | None = None) -> tuple[str, ...]:
-    """``"04,08"`` or ``["04", "08"]`` -> ``("04", "08")``: in order, blanks, repeats and overlong
-    codes dropped, only codes in ``allowed`` when given, at most ``MAX_CODES`` of them."""
-    if isinstance(value, list | tuple):
-        parts = [str(p) for p in value[: MAX_CODES * 4] if p is not None]
-    else:
-        parts = str(value or "")[: MAX_CODES * (MAX_CODE_LENGTH + 1) * 4].split(",")
+    """``"04,08"``, ``["04", "08"]`` or ``["04,08"]`` -> ``("04", "08")``: in order, blanks,
+    repeats and overlong codes dropped, only codes in ``allowed`` when given, at most
+    ``MAX_CODES`` of them."""
+    items = value[: MAX_CODES * 4] if isinstance(value, list | tuple) else [value]
+    limit = MAX_CODES * (MAX_CODE_LENGTH + 1) * 4
+    parts = [p for item in items if item is not None for p in str(item)[:limit].split(",")]
     found = dict.fromkeys(p.strip() for p in parts)
     kept = (c for c in found if c and len(c) <= MAX_CODE_LENGTH)
     return tuple(c for c in kept if allowed is None or c in allowed)[:MAX_CODES]
@@ -89,17 +89,23 @@ class Filters:
         return {"year": self.year, "month": self.month, "vintage": self.vintage, **lists,
                 "plan": self.plan}  # fmt: skip
 
-    def resolve(self, calendar: Calendar, vintages: Sequence[int] = VINTAGES) -> Filters:
+    def resolve(
+        self,
+        calendar: Calendar,
+        vintages: Sequence[int] | Callable[[int], Sequence[int]] = VINTAGES,
+    ) -> Filters:
         """Defaults filled once: the year (the data-as-of year, else the latest with data), the
-        months reported in it, the vintage (the first of ``vintages`` the page allows unless
-        one of them was asked for), the province codes carried to that vintage."""
+        months reported in it, the vintage (the first of ``vintages`` the page allows, or of
+        ``vintages(year)``, unless one of them was asked for), the province codes carried to
+        that vintage."""
         if not calendar.years:
             raise LookupError("no plan or disbursement in the database")
         year = self.year if self.year in calendar.years else default_year(
             list(calendar.years), calendar.as_of)  # fmt: skip
         upto = upto_month_for(year, calendar.as_of)
         month = self.month if self.month is not None and 1 <= self.month <= upto else upto
-        vintage = self.vintage if self.vintage in vintages else vintages[0]
+        allowed = vintages(year) if callable(vintages) else vintages
+        vintage = self.vintage if self.vintage in allowed else allowed[0]
         asked_in = self.vintage if self.vintage in VINTAGES else vintage
         provinces = translate(self.provinces, asked_in, vintage, calendar.province_map)
         return replace(self, year=year, month=month, vintage=vintage, provinces=provinces)

@@ -96,10 +96,13 @@ def unit_names(bind: Engine | Connection, vintage: int, codes: tuple[str, ...]) 
         return dict(conn.execute(statement).all())
 
 
-def level_units(conn: Connection, place: Place) -> pd.DataFrame:
-    """The units listed at ``place``: code, name, region (region for communes only)."""
+def level_units(conn: Connection, place: Place, provinces: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The units listed at ``place``: code, name, region (region for communes only); in the
+    country, only ``provinces`` (of ``place.vintage``) when given."""
     unit = AdminUnit
     where = [unit.vintage == place.vintage, unit.level == place.level]
+    if provinces and place.level == "province":
+        where.append(unit.code.in_(provinces))
     if place.district:
         where.append(unit.district_code == place.district)
     elif place.province:
@@ -249,7 +252,7 @@ def table_rows(bind: Engine | Connection, scope: Scope, place: Place) -> pd.Data
             for vintage in fact_vintages(conn, scope.year)
             for table in (CapitalPlan, Disbursement)
         ]
-        units = level_units(conn, place)
+        units = level_units(conn, place, scope.provinces)
     facts = pd.concat([p for p in parts if not p.empty] or [pd.DataFrame()], ignore_index=True)
     wide = _pivot(facts, projects)
     if UNASSIGNED in wide.index:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 import dash
 import pytest
 from dash.development.base_component import Component
@@ -10,9 +12,10 @@ from sqlalchemy import Engine
 from callbacks import disbursement
 from callbacks.deps import Deps
 from callbacks.disbursement import disbursement_view, page
-from callbacks.disbursement_controls import Params, filters_href, parse_params
+from callbacks.disbursement_controls import filters_href, parse_params
 from callbacks.disbursement_figures import points
 from dashboard import fmt
+from dashboard.filters import Filters
 from layouts import ids
 from layouts.parts import Failed
 from tests.app_fixtures import BN, add_plans, seed_overview
@@ -112,8 +115,22 @@ def test_year_links_keep_the_filters(engine: Engine, deps: Deps) -> None:
     seed_overview(engine)
     view = disbursement_view(deps, "en", {"year": "2026", "kind": "investment"})
     link = next(link for link in view.years if link.label == "2024")
-    assert link.href == "/disbursement?lang=en&year=2024&kind=investment"
+    assert link.href == "/disbursement?lang=en&year=2024&kinds=investment"
     assert view.clear.href == "/disbursement?lang=en&year=2026&month=10"
+
+
+def test_a_province_filter_follows_the_year_across_the_reform(engine: Engine, deps: Deps) -> None:
+    seed_overview(engine)  # 2024 on legacy provinces (02 went into 08), 2026 on the new ones
+    view = disbursement_view(deps, "en", {"year": "2026", "provinces": "08"})
+    link = next(link for link in view.years if link.label == "2024")
+    assert link.href == "/disbursement?lang=en&year=2024&vintage=2025&provinces=08"
+    older = disbursement_view(deps, "en", parse_qs(link.href.split("?")[1]))
+    provinces = next(f for f in older.filters if f.control_id == ids.DISB_PROVINCES)
+    assert provinces.value == ("02", "08")
+    assert kpi(older, ids.DISB_KPI_ALLOCATED).value != "0.0"
+    back = next(link for link in older.years if link.label == "2026")
+    newer = disbursement_view(deps, "en", parse_qs(back.href.split("?")[1]))
+    assert next(f for f in newer.filters if f.control_id == ids.DISB_PROVINCES).value == ("08",)
 
 
 def test_a_failed_read_shows_a_message_and_the_rest_renders(
@@ -138,14 +155,14 @@ def test_no_data_says_so(deps: Deps) -> None:
 
 def test_parse_params_keeps_only_known_values() -> None:
     params = parse_params({"source": "central,bogus", "kind": ["recurrent"], "plan": "x"})
-    assert params == Params(sources=("central",), kinds=("recurrent",))
+    assert params == Filters(sources=("central",), kinds=("recurrent",))
 
 
 def test_filters_href_keeps_language_year_and_month() -> None:
     base = {"lang": "en", "year": 2025, "month": 8}
     url = filters_href(base, ["08", "04"], None, ["central"], [], "carry_over")
     assert url == (
-        "/disbursement?lang=en&year=2025&month=8&province=08%2C04&source=central&plan=carry_over"
+        "/disbursement?lang=en&year=2025&month=8&provinces=04%2C08&sources=central&plan=carry_over"
     )
 
 
