@@ -19,7 +19,7 @@ import dash
 import pandas as pd
 from dash import Dash
 
-from callbacks import figures, geometry, topojson, url_params
+from callbacks import figures, geometry, scoping, topojson, url_params
 from callbacks import indicator_figures as figs
 from callbacks.common import ensure_geometry_route, guarded
 from callbacks.deps import Deps
@@ -149,7 +149,8 @@ def _province_parts(
     deps: Deps, row: pd.Series, points: list[Point], status: DataStatus, lang: str, year: int
 ) -> tuple[FigurePart, TablePart, FigurePart, TablePart]:
     """Ranking chart, ranking table, map and trend table of ``year``."""
-    frame = ranked(deps.read(province_values, row.code, year), row.direction)
+    every = deps.read(province_values, row.code, year)
+    frame = ranked(scoping.only_visible(deps, every, vintage_for(year), "unit_code"), row.direction)
     national = next((p.value for p in points if p.year == year), None)
     unit = row[f"unit_{lang}"]
     units = t(f"indicators.vintage.{vintage_for(year)}", lang)

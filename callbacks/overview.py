@@ -14,11 +14,12 @@ import dash
 import pandas as pd
 from dash import Dash
 
-from callbacks import figures, overview_progress, topojson, url_params
+from callbacks import figures, overview_progress, scoping, topojson
 from callbacks.common import ensure_geometry_route, guarded
 from callbacks.deps import Deps
 from callbacks.shell import href
 from dashboard import fmt, i18n
+from dashboard.filters import from_query
 from dashboard.i18n import t
 from dashboard.models import KINDS
 from dashboard.queries import (
@@ -27,9 +28,7 @@ from dashboard.queries import (
     NationalSummary,
     Totals,
     available_years,
-    default_year,
     national_summary,
-    upto_month_for,
     yearly_summary,
 )
 from layouts import ids
@@ -103,7 +102,8 @@ def yearly_parts(
     deps: Deps, status: DataStatus, lang: str
 ) -> tuple[FigurePart | Failed, TablePart | Failed]:
     """The by-year figure and table (or two ``Failed`` parts)."""
-    frame = guarded(lambda: deps.read(yearly_summary), lang, "yearly summary")
+    scope = scoping.grant_scope(deps)
+    frame = guarded(lambda: deps.read(yearly_summary, scope), lang, "yearly summary")
     if isinstance(frame, Failed):
         return frame, frame
     figure = FigurePart(
@@ -168,16 +168,22 @@ def overview_view(deps: Deps, lang: str, year_param: object = None) -> OverviewV
     status, years = basics
     if not years:
         return OverviewView(title, year_label, None, (), notices=(t("info.no_data", lang),))
-    asked = url_params.as_int(year_param)
-    year = asked if asked in years else default_year(years, status.data_as_of)
+    asked = from_query({"year": year_param})
+    filters = guarded(lambda: scoping.resolve(deps, asked), lang, "data status")
+    if isinstance(filters, Failed):
+        return OverviewView(title, year_label, None, (), kpis=filters)
+    year, upto = filters.year, filters.month
     notices = (
-        () if asked in (None, year) else (t("info.year_missing", lang, asked=asked, year=year),)
+        ()
+        if asked.year in (None, year)
+        else (t("info.year_missing", lang, asked=asked.year, year=year),)
     )
-    upto = upto_month_for(year, status.data_as_of)
+    notices += tuple(note for note in (scoping.granted_note(deps, lang),) if note)
+    scope = scoping.grant_scope(deps)
 
     def both_years() -> tuple[NationalSummary, NationalSummary | None]:
-        previous = deps.read(national_summary, year - 1, upto) if year - 1 in years else None
-        return deps.read(national_summary, year, upto), previous
+        previous = deps.read(national_summary, year - 1, upto, scope) if year - 1 in years else None
+        return deps.read(national_summary, year, upto, scope), previous
 
     summaries = guarded(both_years, lang, "national summary")
     usual = guarded(lambda: overview_progress.expected(deps, year, upto, status), lang, "pace")

@@ -10,7 +10,7 @@ import logging
 
 import pandas as pd
 
-from callbacks import figures, indicators, topojson
+from callbacks import figures, indicators, scoping, topojson
 from callbacks.deps import Deps
 from callbacks.indicator_figures import map_figure
 from dashboard import fmt
@@ -60,7 +60,7 @@ def pace_kpi(summary: NationalSummary, usual: float | None, lang: str) -> Kpi:
 
 
 def project_part(deps: Deps, year: int, upto: int, status: DataStatus, lang: str) -> FigurePart:
-    frame = deps.read(project_progress, year, upto)
+    frame = deps.read(project_progress, year, upto, scoping.grant_scope(deps))
     labels = {
         row.project: t("project.short", lang, code=row.project[2:]) for row in frame.itertuples()
     }
@@ -76,7 +76,7 @@ def project_part(deps: Deps, year: int, upto: int, status: DataStatus, lang: str
 
 def project_table(deps: Deps, year: int, upto: int, status: DataStatus, lang: str) -> TablePart:
     """The text alternative of the project chart, with the projects' full names."""
-    frame = deps.read(project_progress, year, upto)
+    frame = deps.read(project_progress, year, upto, scoping.grant_scope(deps))
     name = "name_vi" if lang == "vi" else "name_en"
     rows = tuple(
         (r.project, getattr(r, name) or "", fmt.amount(int(r.allocated), lang),
@@ -99,7 +99,7 @@ def lagging_part(
     """The five provinces furthest below the usual pace, and where most of the gap sits."""
     if usual is None:
         return Failed(t("info.no_pace", lang))
-    frame = deps.read(behind_pace, year, upto, usual)
+    frame = deps.read(behind_pace, year, upto, usual, 5, scoping.grant_scope(deps))
     rows = tuple(
         (r.name or r.province_code, fmt.percent(_rate(r.rate), lang), points(r.gap, lang),
          _behind_on(r, lang))
@@ -124,7 +124,8 @@ def alerts(deps: Deps, summary: NationalSummary, usual: float | None, lang: str)
     """Plain sentences for what needs attention now."""
     found = []
     if usual is not None and summary.upto_month:
-        provinces = deps.read(province_progress, summary.year, summary.upto_month)
+        scope = scoping.grant_scope(deps)
+        provinces = deps.read(province_progress, summary.year, summary.upto_month, scope)
         behind = provinces[(provinces.rate - usual) < -FAR_BEHIND]
         if len(behind):
             found.append(t("alert.far_behind", lang, count=len(behind),
@@ -143,7 +144,8 @@ def province_map_part(
     deps: Deps, year: int, upto: int, status: DataStatus, lang: str
 ) -> FigurePart:
     """Provinces coloured by their disbursement rate (the boundary file travels by URL)."""
-    frame = deps.read(province_progress, year, upto).dropna(subset=["rate"])
+    frame = deps.read(province_progress, year, upto, scoping.grant_scope(deps))
+    frame = frame.dropna(subset=["rate"])
     shown = pd.DataFrame({"unit_code": frame.province_code, "name": frame["name"],
                           "value": (frame.rate * 100).round(1)})  # fmt: skip
     url, province_ids = indicators.province_layer(deps.settings.geodata_dir, display_vintage(year))

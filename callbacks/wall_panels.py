@@ -9,7 +9,7 @@ URL and values (as ``/map`` does), a table. A read that fails becomes ``error``;
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 
 import pandas as pd
@@ -21,21 +21,17 @@ from callbacks import (
     indicators,
     overview,
     overview_progress,
+    scoping,
 )
 from callbacks import map as map_page
 from callbacks.deps import Deps
 from callbacks.map_state import MapState, from_params
 from dashboard import fmt
+from dashboard.filters import VINTAGES, Filters, from_query
 from dashboard.forecast import project_year_end
 from dashboard.i18n import t
 from dashboard.models import LEGACY
-from dashboard.queries import (
-    DataStatus,
-    available_years,
-    default_year,
-    national_summary,
-    upto_month_for,
-)
+from dashboard.queries import DataStatus, available_years, national_summary
 from dashboard.queries import disbursement as disbursement_queries
 from dashboard.queries.indicators import indicator_definitions, national_series
 from dashboard.queries.provinces import province_progress
@@ -73,24 +69,28 @@ def _period(year: int, upto: int, lang: str) -> str:
     return t("overview.period_upto", lang, year=year, month=fmt.month_label(year, upto, lang))
 
 
+def panel_filters(deps: Deps, panel: Panel, vintages: Sequence[int] = VINTAGES) -> Filters:
+    """The panel's filters (``dashboard.filters``), resolved: its year (default: the latest with
+    data), the months reported in it; ``LookupError`` without data."""
+    asked = {f"{name}s": list(panel.values(name)) for name in ("province", "project", "source",
+                                                              "kind")}  # fmt: skip
+    return scoping.resolve(deps, from_query({"year": panel.value("year"), **asked}), vintages)
+
+
 def year_and_month(deps: Deps, panel: Panel) -> tuple[int, int]:
     """The panel's year (default: the latest with data) and the months reported in it."""
-    years = deps.read(available_years)
-    as_of = deps.status().data_as_of
-    asked = int(panel.value("year") or 0)
-    year = asked if asked in years else default_year(years, as_of)
-    if year is None:
-        raise LookupError("no data")
-    return year, upto_month_for(year, as_of)
+    filters = panel_filters(deps, panel)
+    return filters.year, filters.month
 
 
 def kpis_panel(deps: Deps, panel: Panel, lang: str) -> dict:
     """National allocated, disbursed, rate and pace against past years."""
     status = deps.status()
     year, upto = year_and_month(deps, panel)
-    summary = deps.read(national_summary, year, upto)
+    scope = scoping.grant_scope(deps)
+    summary = deps.read(national_summary, year, upto, scope)
     years = deps.read(available_years)
-    previous = deps.read(national_summary, year - 1, upto) if year - 1 in years else None
+    previous = deps.read(national_summary, year - 1, upto, scope) if year - 1 in years else None
     usual = overview_progress.expected(deps, year, upto, status)
     cards = (
         *overview.kpis(summary, previous, lang),
@@ -98,6 +98,7 @@ def kpis_panel(deps: Deps, panel: Panel, lang: str) -> dict:
     )
     data = _empty("kpis", t("wall.kpis", lang, period=_period(year, upto, lang)))
     data.update(kpis=_kpis(cards), caption=_caption(figures.caption(data["title"], status, lang)))
+    data["note"] = scoping.granted_note(deps, lang)
     return data
 
 
@@ -138,11 +139,11 @@ def lagging_panel(deps: Deps, panel: Panel, lang: str) -> dict:
     return data
 
 
-def _scurve_scope(deps: Deps, panel: Panel, year: int, upto: int) -> Scope:
-    vintage = deps.read(disbursement_queries.year_vintages).get(year, LEGACY)
-    return Scope(year=year, upto_month=upto, vintage=vintage, provinces=panel.values("province"),
-                 projects=panel.values("project"), sources=panel.values("source"),
-                 kinds=panel.values("kind"))  # fmt: skip
+def _scurve_scope(deps: Deps, panel: Panel) -> Scope:
+    """The panel's filters on the map of the year's latest data, narrowed to the viewer's."""
+    vintages = deps.read(disbursement_queries.year_vintages)
+    filters = panel_filters(deps, panel, lambda year: (vintages.get(year, LEGACY),))
+    return scoping.scope_of(deps, filters)
 
 
 def _filters_text(panel: Panel, lang: str) -> str:
@@ -155,10 +156,9 @@ def _filters_text(panel: Panel, lang: str) -> str:
 def scurve_panel(deps: Deps, panel: Panel, lang: str) -> dict:
     """The year's cumulative disbursement against plan, usual pace and the year-end forecast."""
     status = deps.status()
-    year, upto = year_and_month(deps, panel)
-    curves = disbursement.read_curves(
-        deps, _scurve_scope(deps, panel, year, upto), status.data_as_of
-    )
+    scope = _scurve_scope(deps, panel)
+    year = scope.year
+    curves = disbursement.read_curves(deps, scope, status.data_as_of)
     forecast = project_year_end(curves.rate, curves.profiles(), curves.month)
     title = t("disb.scurve", lang, year=year) + _filters_text(panel, lang)
     data = _empty("scurve", title)
@@ -199,7 +199,7 @@ def province_panel(deps: Deps, panel: Panel, lang: str) -> dict:
     state = from_params(params, lang)
     data = _map_data(deps, state, "province")
     year, upto = year_and_month(deps, panel)
-    frame = deps.read(province_progress, year, upto)
+    frame = deps.read(province_progress, year, upto, scoping.grant_scope(deps))
     row = frame[frame.province_code == code]
     if row.empty:
         data["error"] = data["error"] or t("wall.no_province", lang, code=code)

@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 
 from dashboard.models import KINDS, CapitalPlan, Disbursement, ImportBatch, Meta
+from dashboard.queries.scope import Scope, province_clause
 
 PLANS = ("current", "carry_over")  # current-year plan, capital carried over from earlier years
 META_KEYS = ("data_version", "demo", "data_as_of")
@@ -194,13 +195,25 @@ def _plan_vs_paid(
     return frame.astype({"allocated": "int64", "disbursed": "int64"})
 
 
-def _cells(conn: Connection, year: int, upto_month: int) -> pd.DataFrame:
+def within(conn: Connection, scope: Scope | None) -> tuple[list, list]:
+    """WHERE clauses of the capital plan and disbursement rows in the provinces of ``scope``
+    (none without a scope or a province filter): national figures of a scoped viewer are the
+    sums of their provinces."""
+    if scope is None or not scope.provinces:
+        return [], []
+    tables = (CapitalPlan.__table__, Disbursement.__table__)
+    plan, paid = (province_clause(conn, table, scope) for table in tables)
+    return [plan], [paid]
+
+
+def _cells(conn: Connection, year: int, upto_month: int, scope: Scope | None) -> pd.DataFrame:
     """Allocated and disbursed per (kind, carry_over) for one year: at most four rows."""
+    plan, paid = within(conn, scope)
     frame = _plan_vs_paid(
         conn,
         ["kind", "carry_over"],
-        [CapitalPlan.year == year],
-        [Disbursement.year == year, Disbursement.month <= upto_month],
+        [CapitalPlan.year == year, *plan],
+        [Disbursement.year == year, Disbursement.month <= upto_month, *paid],
     )
     return frame.astype({"carry_over": bool})
 
@@ -210,10 +223,13 @@ def _totals(frame: pd.DataFrame) -> Totals:
     return Totals(int(frame["allocated"].sum()), int(frame["disbursed"].sum()))
 
 
-def national_summary(bind: Engine | Connection, year: int, upto_month: int) -> NationalSummary:
-    """National allocated, disbursed and rate for ``year`` up to ``upto_month``, with splits."""
+def national_summary(
+    bind: Engine | Connection, year: int, upto_month: int, scope: Scope | None = None
+) -> NationalSummary:
+    """National allocated, disbursed and rate for ``year`` up to ``upto_month``, with splits;
+    the sums of the provinces of ``scope`` when given."""
     with connect(bind) as conn:
-        cells = _cells(conn, year, upto_month)
+        cells = _cells(conn, year, upto_month, scope)
     plan_of = cells["carry_over"].map({True: "carry_over", False: "current"})
     return NationalSummary(
         year=year,
@@ -245,11 +261,13 @@ def summary_by_kind(bind: Engine | Connection, year: int, upto_month: int) -> pd
     return _with_rate(frame.rename_axis("kind").reset_index())
 
 
-def yearly_summary(bind: Engine | Connection) -> pd.DataFrame:
+def yearly_summary(bind: Engine | Connection, scope: Scope | None = None) -> pd.DataFrame:
     """Per year: allocated, disbursed to the end of the year (to the data-as-of month for the
-    as-of year, nothing for later years), rate and the last month counted (``upto_month``)."""
+    as-of year, nothing for later years), rate and the last month counted (``upto_month``);
+    the sums of the provinces of ``scope`` when given (its year is not used)."""
     with connect(bind) as conn:
         as_of = data_status(conn).data_as_of
+        plan, paid = within(conn, scope)
         reported = (
             [
                 or_(
@@ -260,7 +278,7 @@ def yearly_summary(bind: Engine | Connection) -> pd.DataFrame:
             if as_of
             else []
         )
-        frame = _plan_vs_paid(conn, ["year"], [], reported).astype({"year": "int64"})
+        frame = _plan_vs_paid(conn, ["year"], plan, [*reported, *paid]).astype({"year": "int64"})
     if as_of is None:
         frame["upto_month"] = 12
     else:  # 12 before the as-of year, its month in it, 0 after it

@@ -19,20 +19,24 @@ from dashboard.models import (
     Project,
     Subproject,
 )
-from dashboard.queries import connect
-from dashboard.queries.scope import province_map
+from dashboard.queries import connect, within
+from dashboard.queries.scope import Scope, province_map
 
 
 def display_vintage(year: int) -> int:
     return LEGACY if year <= 2024 else REFORMED
 
 
-def _sums(conn: Connection, year: int, upto: int, by: list[str]) -> pd.DataFrame:
-    """allocated and disbursed per ``by`` (+ the row's vintage and province)."""
+def _sums(
+    conn: Connection, year: int, upto: int, by: list[str], scope: Scope | None = None
+) -> pd.DataFrame:
+    """allocated and disbursed per ``by`` (+ the row's vintage and province), in the provinces
+    of ``scope`` when given."""
     frames = []
+    plan, paid = within(conn, scope)
     for table, amount, extra in (
-        (CapitalPlan.__table__, "allocated", []),
-        (Disbursement.__table__, "disbursed", [Disbursement.month <= upto]),
+        (CapitalPlan.__table__, "allocated", plan),
+        (Disbursement.__table__, "disbursed", [Disbursement.month <= upto, *paid]),
     ):
         line = Subproject.__table__
         project = Project.__table__
@@ -71,10 +75,13 @@ def _names(conn: Connection, vintage: int) -> pd.Series:
     return pd.Series(dict(rows), name="name")
 
 
-def province_progress(bind: Engine | Connection, year: int, upto: int) -> pd.DataFrame:
-    """province_code, name, allocated, disbursed, rate: one row per province of the display map."""
+def province_progress(
+    bind: Engine | Connection, year: int, upto: int, scope: Scope | None = None
+) -> pd.DataFrame:
+    """province_code, name, allocated, disbursed, rate: one row per province of the display map
+    (of ``scope`` when given)."""
     with connect(bind) as conn:
-        frame = _to_display(conn, _sums(conn, year, upto, []), year)
+        frame = _to_display(conn, _sums(conn, year, upto, [], scope), year)
         names = _names(conn, display_vintage(year))
     frame = frame.groupby("province_code", as_index=False)[["allocated", "disbursed"]].sum()
     frame["name"] = frame.province_code.map(names)
@@ -82,10 +89,13 @@ def province_progress(bind: Engine | Connection, year: int, upto: int) -> pd.Dat
     return frame[["province_code", "name", "allocated", "disbursed", "rate"]]
 
 
-def project_progress(bind: Engine | Connection, year: int, upto: int) -> pd.DataFrame:
-    """project, name_vi, name_en, allocated, disbursed, rate, in catalogue order."""
+def project_progress(
+    bind: Engine | Connection, year: int, upto: int, scope: Scope | None = None
+) -> pd.DataFrame:
+    """project, name_vi, name_en, allocated, disbursed, rate, in catalogue order (the sums of
+    the provinces of ``scope`` when given)."""
     with connect(bind) as conn:
-        frame = _sums(conn, year, upto, ["project"])
+        frame = _sums(conn, year, upto, ["project"], scope)
         projects = conn.execute(
             select(Project.code, Project.name_vi, Project.name_en, Project.ordinal)
         ).all()
@@ -98,15 +108,17 @@ def project_progress(bind: Engine | Connection, year: int, upto: int) -> pd.Data
 
 
 def behind_pace(
-    bind: Engine | Connection, year: int, upto: int, expected: float, count: int = 5
-) -> pd.DataFrame:
-    """The ``count`` provinces furthest below the expected rate, each with the project and kind
-    of capital that holds most of its shortfall (expected share of the plan minus disbursed)."""
-    provinces = province_progress(bind, year, upto)
+    bind: Engine | Connection, year: int, upto: int, expected: float, count: int = 5,
+    scope: Scope | None = None,
+) -> pd.DataFrame:  # fmt: skip
+    """The ``count`` provinces (of ``scope`` when given) furthest below the expected rate, each
+    with the project and kind of capital that holds most of its shortfall (expected share of the
+    plan minus disbursed)."""
+    provinces = province_progress(bind, year, upto, scope)
     provinces["gap"] = provinces.rate - expected
     worst = provinces.dropna(subset=["gap"]).nsmallest(count, "gap")
     with connect(bind) as conn:
-        detail = _to_display(conn, _sums(conn, year, upto, ["project", "kind"]), year)
+        detail = _to_display(conn, _sums(conn, year, upto, ["project", "kind"], scope), year)
     detail = detail[detail.province_code.isin(worst.province_code)]
     detail = detail.groupby(["province_code", "project", "kind"], as_index=False).sum()
     detail["shortfall"] = (detail.allocated * expected).round().astype("int64") - detail.disbursed
