@@ -36,6 +36,7 @@ from callbacks.map_state import (
 )
 from callbacks.map_values import all_blank, indicator_spec
 from dashboard import fmt
+from dashboard.filters import VINTAGES, translate
 from dashboard.i18n import t
 from dashboard.models import KINDS, LEGACY, REFORMED, REGIONS, SOURCES
 from dashboard.queries import available_years, upto_month_for
@@ -69,8 +70,8 @@ def resolved(deps: Deps, state: MapState) -> MapState:
 def changed_vintage(deps: Deps, state: MapState, before: int | None) -> MapState:
     """After a switch of boundary set: the province filter carried across (an old province
     becomes the new one it went into, a new one the old ones merged into it), the drill undone."""
-    asked = replace(state, vintage=before or state.vintage, province=None, unit=None).filters
-    provinces = asked.resolve(scoping.calendar(deps), (state.vintage,)).provinces
+    source = before if before in VINTAGES else state.vintage
+    provinces = translate(state.provinces, source, state.vintage, scoping.province_map(deps))
     return replace(state, province=None, unit=None, provinces=provinces)
 
 
