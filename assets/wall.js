@@ -68,17 +68,41 @@
         return out;
     }
 
-    function mapFigure(geo, values) {
+    // the middle of a feature's bounding box: where its name is written on the map
+    function centre(feature) {
+        var box = [Infinity, Infinity, -Infinity, -Infinity];
+        (function walk(c) {
+            if (typeof c[0] === "number") {
+                box = [Math.min(box[0], c[0]), Math.min(box[1], c[1]), Math.max(box[2], c[0]), Math.max(box[3], c[1])];
+            } else { c.forEach(walk); }
+        })(feature.geometry.coordinates);
+        return [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2];
+    }
+
+    function labelTrace(geo, labels) {
+        var byId = {};
+        geo.features.forEach(function (f) { byId[f.id] = f; });
+        var shown = (labels || []).filter(function (l) { return byId[l[0]]; });
+        var at = shown.map(function (l) { return centre(byId[l[0]]); });
+        return { type: "scattergeo", mode: "text", lon: at.map(function (p) { return p[0]; }),
+                 lat: at.map(function (p) { return p[1]; }), text: shown.map(function (l) { return l[1]; }),
+                 textfont: { color: "#ffffff", size: 16, shadow: "0 0 3px #000" }, hoverinfo: "skip" };
+    }
+
+    function mapFigure(geo, map) {
+        var values = map.values;
         var all = geo.features.map(function (f) { return f.id; });
         var line = { color: "#0b1220", width: 0.6 };
+        var blank = map.nodata || "#8b95a1";
         return {
             data: [
                 { type: "choropleth", geojson: geo, locations: all, z: all.map(function () { return 0; }),
-                  colorscale: [[0, "#3a4556"], [1, "#3a4556"]], showscale: false, marker: { line: line },
+                  colorscale: [[0, blank], [1, blank]], showscale: false, marker: { line: line },
                   hoverinfo: "skip" },
                 { type: "choropleth", geojson: geo, locations: values.locations, z: values.z,
                   text: values.text, zmin: -0.5, zmax: values.zmax, colorscale: values.colorscale,
-                  showscale: false, marker: { line: line }, hovertemplate: "%{text}<extra></extra>" }
+                  showscale: false, marker: { line: line }, hovertemplate: "%{text}<extra></extra>" },
+                labelTrace(geo, map.labels)
             ],
             layout: { geo: { visible: false, fitbounds: "locations", projection: { type: "mercator" },
                              bgcolor: "rgba(0,0,0,0)" },
@@ -151,7 +175,7 @@
             return draw(graph, { data: p.figure.data, layout: darkLayout(p.figure.layout) });
         }
         if (p.map) {
-            return loadGeo(p.map.url).then(function (geo) { return draw(graph, mapFigure(geo, p.map.values)); });
+            return loadGeo(p.map.url).then(function (geo) { return draw(graph, mapFigure(geo, p.map)); });
         }
         clearGraph(graph);
         return Promise.resolve();

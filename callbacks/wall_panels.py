@@ -25,7 +25,7 @@ from callbacks import (
 )
 from callbacks import map as map_page
 from callbacks.deps import Deps
-from callbacks.map_state import MapState, from_params
+from callbacks.map_state import MapState, from_params, scope_of
 from dashboard import fmt
 from dashboard.filters import VINTAGES, Filters, from_query
 from dashboard.forecast import project_year_end
@@ -33,6 +33,7 @@ from dashboard.i18n import t
 from dashboard.models import LEGACY
 from dashboard.queries import DataStatus, available_years, national_summary
 from dashboard.queries import disbursement as disbursement_queries
+from dashboard.queries import map as map_queries
 from dashboard.queries.indicators import indicator_definitions, national_series
 from dashboard.queries.provinces import province_progress
 from dashboard.queries.scope import Scope
@@ -41,6 +42,7 @@ from layouts.parts import Failed, Kpi, TablePart
 
 log = logging.getLogger(__name__)
 TABLE_ROWS = 12  # rows a wall table shows: legible from five metres
+WALL_NO_DATA = "#8b95a1"  # units without reports: a mid grey, unlike any class on the dark wall
 
 
 def _empty(kind: str, title: str) -> dict:
@@ -108,9 +110,11 @@ def _map_data(deps: Deps, state: MapState, kind: str) -> dict:
     data = _empty(kind, side.title)
     data.update(caption=_caption(view.caption), error=side.error)
     if view.geo and not side.error:
-        data["map"] = {"url": view.geo["url"], "values": view.values}
-        data["legend"] = {"title": side.legend_title,
-                          "items": [[c.colour, c.label] for c in side.legend]}  # fmt: skip
+        data["map"] = {"url": view.geo["url"], "values": view.values, "nodata": WALL_NO_DATA}
+        items = [[c.colour, c.label] for c in side.legend]
+        if side.no_data:  # a mid grey, told apart from the darkest class on the dark wall
+            items.append([WALL_NO_DATA, side.no_data])
+        data["legend"] = {"title": side.legend_title, "items": items}
         rows = [[r.name, r.value] for r in side.rows[:TABLE_ROWS]]
         data["table"] = {"headers": list(side.table_headers[1:]), "rows": rows, "numeric": [1]}
     return data
@@ -191,13 +195,26 @@ def indicators_panel(deps: Deps, panel: Panel, lang: str) -> dict:
     return data
 
 
+def _largest(deps: Deps, panel: Panel, state: MapState, data: dict, count: int = 5) -> None:
+    """Names the ``count`` communes with the largest plans on the map (code, short name)."""
+    if not data.get("map"):
+        return
+    scope = scope_of(state, *year_and_month(deps, panel))
+    frame = deps.read(map_queries.unit_amounts, scope, "commune")
+    units = deps.read(map_queries.units, state.vintage, "commune")
+    units = units[units["province_code"] == state.province]
+    top = units.merge(frame[frame["allocated"] > 0], on="code").nlargest(count, "allocated")
+    data["map"]["labels"] = [[c, n] for c, n in zip(top["code"], top["short_name"], strict=True)]
+
+
 def province_panel(deps: Deps, panel: Panel, lang: str) -> dict:
-    """One province: its totals and its communes on the map, lowest first."""
+    """One province: its totals and its communes on the map, lowest first, the largest named."""
     code = panel.value("province")
     params = {"lang": lang, "year": panel.value("year"), "metric": panel.value("metric"),
               "province": code, "level": "commune"}  # fmt: skip
     state = from_params(params, lang)
     data = _map_data(deps, state, "province")
+    _largest(deps, panel, state, data)
     year, upto = year_and_month(deps, panel)
     frame = deps.read(province_progress, year, upto, scoping.grant_scope(deps))
     row = frame[frame.province_code == code]
@@ -205,6 +222,8 @@ def province_panel(deps: Deps, panel: Panel, lang: str) -> dict:
         data["error"] = data["error"] or t("wall.no_province", lang, code=code)
         return data
     first = row.iloc[0]
+    if data.get("table"):  # the communes' province, named in the table too
+        data["table"]["headers"][0] = f"{data['table']['headers'][0]} · {first['name']}"
     usual = overview_progress.expected(deps, year, upto, deps.status())
     rate = None if pd.isna(first.rate) else float(first.rate)
     unit = fmt.unit_name("ty", lang)

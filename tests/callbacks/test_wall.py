@@ -132,3 +132,50 @@ def test_a_bad_playlist_shows_the_error_in_the_page(deps: Deps) -> None:
 @pytest.mark.parametrize("path", ["/wall", "/wall?panels=kpis&lang=en"])
 def test_the_page_is_served(client, path: str) -> None:  # noqa: ANN001
     assert client.get(path).status_code == 200
+
+
+def test_the_default_playlist_features_provinces_with_many_program_communes() -> None:
+    from dashboard.demo.classification import PUBLISHED
+    from dashboard.wall_config import load_playlists
+
+    panels = load_playlists(None)["default"].panels
+    provinces = [p.value("province") for p in panels if p.kind == "province"]
+    assert provinces and "01" not in provinces  # not Hà Nội's five communes
+    assert all((PUBLISHED[code][1] or 0) >= 50 for code in provinces)
+
+
+@pytest.fixture
+def geo_deps(built_geodata, tmp_path, app) -> Deps:  # noqa: ANN001
+    """The app's deps with the boundary files of the session built (app: over ``tmp_path``)."""
+    from tests.server import link_geodata
+
+    link_geodata(tmp_path / "var", built_geodata)
+    return app.server.extensions["ntp_deps"]
+
+
+def test_the_map_legend_names_the_no_data_colour(engine: Engine, geo_deps: Deps) -> None:
+    seed_overview(engine)
+    deps = geo_deps
+    data = wall_panels.map_panel(deps, parse_token("map"), "en")
+    colour, label = data["legend"]["items"][-1]
+    assert colour == data["map"]["nodata"] == wall_panels.WALL_NO_DATA
+    assert label.endswith("without reports")
+    assert colour not in {c for c, _ in data["legend"]["items"][:-1]}
+
+
+def test_a_province_panel_names_its_province_and_largest_communes(
+    engine: Engine, geo_deps: Deps
+) -> None:
+    from dashboard.queries import map as map_queries
+    from tests.app_fixtures import BN, add_plans
+
+    seed_overview(engine)
+    deps = geo_deps
+    communes = deps.read(map_queries.units, 2025, "commune")
+    code = communes[communes["province_code"] == "08"]["code"].iloc[0]
+    add_plans(engine, [dict(year=2026, vintage=2025, unit_code=code, province_code="08",
+                            amount_vnd=BN)])  # fmt: skip
+    data = wall_panels.province_panel(deps, parse_token("province:08"), "vi")
+    assert data["table"]["headers"][0].endswith("· Tuyên Quang")
+    labels = data["map"]["labels"]
+    assert labels == [[code, communes.set_index("code").loc[code, "short_name"]]]
