@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import pandas as pd
 
@@ -25,7 +25,7 @@ from callbacks import (
 )
 from callbacks import map as map_page
 from callbacks.deps import Deps
-from callbacks.map_state import MapState, from_params, scope_of
+from callbacks.map_state import MapState, from_params
 from dashboard import fmt
 from dashboard.filters import VINTAGES, Filters, from_query
 from dashboard.forecast import project_year_end
@@ -199,7 +199,8 @@ def _largest(deps: Deps, panel: Panel, state: MapState, data: dict, count: int =
     """Names the ``count`` communes with the largest plans on the map (code, short name)."""
     if not data.get("map"):
         return
-    scope = scope_of(state, *year_and_month(deps, panel))
+    year, upto = year_and_month(deps, panel)
+    scope = scoping.scope_of(deps, replace(state, year=year, month=upto).filters)
     frame = deps.read(map_queries.unit_amounts, scope, "commune")
     units = deps.read(map_queries.units, state.vintage, "commune")
     units = units[units["province_code"] == state.province]
