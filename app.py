@@ -22,9 +22,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from callbacks import auth, disbursement, indicators, overview, shell, tables, tables_export, wall
 from callbacks import map as map_page
 from callbacks.deps import Deps, build_deps
+from callbacks.hardening import install as install_hardening
 from dashboard.config import Settings, from_env
 from dashboard.credentials import secret_key
-from dashboard.db import DatabaseUnavailable, check_connection
+from dashboard.db import DatabaseUnavailable, check_connection, make_engine
 from dashboard.i18n import t
 from dashboard.queries import data_status
 from layouts import shell as shell_layout
@@ -67,13 +68,12 @@ INDEX = """<!DOCTYPE html>
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> Dash:
-    """A Dash app over ``engine`` (by default the database of ``settings``, migrated and, on
-    first run, filled with demo data by ``dashboard.bootstrap.prepare``)."""
+    """A Dash app over ``engine`` (by default the database of ``settings``). Building it never
+    touches the database, so a worker starts while the database is away; the set-up
+    (``dashboard.bootstrap.prepare``) runs once before the server starts."""
     settings = settings or from_env()
     if engine is None:
-        from dashboard.bootstrap import prepare  # written alongside; imported only when needed
-
-        engine = prepare(settings)
+        engine = make_engine(settings.database_url)
     lang = settings.language
     app = Dash(
         __name__,
@@ -98,6 +98,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.layout = partial(shell_layout.layout, shell.shell_view("/", None, lang))
     for module in CALLBACK_MODULES:
         module.register(app, deps)
+    install_hardening(app, deps)
     return app
 
 
@@ -110,6 +111,7 @@ def health(deps: Deps) -> tuple[dict[str, Any], int]:
         "data_version": None,
         "data_as_of": None,
         "demo": None,
+        "cache": deps.cache_state(),  # reported, never a failure: reads go to the database
     }
     try:
         check_connection(deps.engine)
@@ -155,5 +157,7 @@ def __getattr__(name: str) -> Any:
 
 
 if __name__ == "__main__":
+    from dashboard.bootstrap import prepare
+
     settings = from_env()
-    create_app(settings).run(host=settings.host, port=settings.port, debug=False)
+    create_app(settings, prepare(settings)).run(host=settings.host, port=settings.port, debug=False)

@@ -16,6 +16,7 @@ from dash import Dash
 
 from callbacks import geometry
 from callbacks.deps import Deps
+from callbacks.outage import FAILURES
 from dashboard.i18n import t
 from layouts.parts import Failed
 
@@ -29,7 +30,7 @@ def guarded(read: Callable[[], T], lang: str, what: str) -> T | Failed:
     try:
         return read()
     except Exception:  # noqa: BLE001 (any failure of a part must leave the rest of the page)
-        log.exception("reading %s failed", what)
+        FAILURES.failed(what)
         return Failed(t("error.read", lang))
 
 

@@ -90,6 +90,16 @@ class Deps:
     def status(self) -> DataStatus:
         return self.read(data_status)
 
+    def cache_state(self) -> str:
+        """ "in-process", or whether the shared cache (Redis) answers now: "ok" or "unavailable"."""
+        if not self.settings.cache_url:
+            return "in-process"
+        try:
+            self.backend.get(f"{KEY_PREFIX}health")
+        except RedisError:
+            return "unavailable"
+        return "ok"
+
     def _get(self, key: str) -> Any:
         if self.clock() < self._down_until:
             return _MISSING

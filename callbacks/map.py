@@ -35,6 +35,7 @@ from callbacks.map_state import (
     navigate,
 )
 from callbacks.map_values import all_blank, indicator_spec
+from callbacks.outage import FAILURES
 from dashboard import fmt
 from dashboard.filters import VINTAGES, translate
 from dashboard.i18n import t
@@ -223,7 +224,12 @@ def _controls_out(view: MapView) -> tuple:
 def page(deps: Deps) -> Callable[..., object]:
     def layout(**params: object) -> object:
         state = from_params(params, deps.settings.language)
-        return map_layout.layout(map_view(deps, state))
+        try:
+            view = map_view(deps, state)
+        except Exception:  # noqa: BLE001 (the database is away: say so, as the other pages do)
+            FAILURES.failed("map page")
+            return map_layout.unavailable(t("map.heading", state.lang), t("error.read", state.lang))
+        return map_layout.layout(view)
 
     return layout
 

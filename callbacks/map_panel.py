@@ -20,6 +20,7 @@ from callbacks.map_values import (
     read_values,
     values_payload,
 )
+from callbacks.outage import FAILURES
 from dashboard import fmt
 from dashboard.i18n import t
 from dashboard.models import LEGACY, REFORMED
@@ -182,5 +183,5 @@ def guarded(read: Callable[[], tuple[Side, dict]], state: MapState) -> tuple[Sid
     try:
         return read()
     except Exception:  # noqa: BLE001 (a failed read shows a message; the page keeps working)
-        log.exception("map: reading the values failed")
+        FAILURES.failed("map values")
         return _failed(state)

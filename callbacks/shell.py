@@ -13,6 +13,7 @@ from flask_wtf.csrf import generate_csrf
 
 from callbacks.access import current_viewer
 from callbacks.deps import Deps
+from callbacks.outage import FAILURES
 from dashboard import fmt, i18n
 from dashboard.access import WALL
 from dashboard.i18n import t
@@ -56,7 +57,7 @@ def status_text(deps: Deps, lang: str) -> tuple[bool, str]:
     try:
         status = deps.status()
     except Exception:  # noqa: BLE001 (any failure: the navbar must still render)
-        log.exception("reading the data status failed")
+        FAILURES.failed("data status")
         return False, t("status.unavailable", lang)
     if status.data_as_of is None:
         return status.is_demo, t("status.no_data", lang)

@@ -22,6 +22,7 @@ from dash import Dash
 from callbacks import topojson, wall_panels
 from callbacks.access import current_viewer
 from callbacks.deps import Deps
+from callbacks.outage import FAILURES
 from dashboard import i18n
 from dashboard.i18n import t
 from dashboard.wall_config import (
@@ -115,7 +116,7 @@ def data_endpoint(deps: Deps) -> flask.Response:
     except WallConfigError as exc:
         return _json({"error": str(exc)}, 400)
     except Exception:  # noqa: BLE001 (the database is down: the page keeps its last figures)
-        log.exception("wall: reading the data failed")
+        FAILURES.failed("wall data")
         return _json({"error": "unavailable"}, 503)
 
 

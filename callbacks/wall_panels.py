@@ -26,6 +26,7 @@ from callbacks import (
 from callbacks import map as map_page
 from callbacks.deps import Deps
 from callbacks.map_state import MapState, from_params
+from callbacks.outage import FAILURES
 from dashboard import fmt
 from dashboard.filters import VINTAGES, Filters, from_query
 from dashboard.forecast import project_year_end
@@ -256,7 +257,7 @@ def panel_data(deps: Deps, panel: Panel, lang: str) -> dict:
     try:
         return BUILDERS[panel.kind](deps, panel, lang)
     except Exception:  # noqa: BLE001 (one failed panel must leave the others on the wall)
-        log.exception("wall: building panel %s failed", panel.token)
+        FAILURES.failed(f"wall panel {panel.token}")
         data = _empty(panel.kind, t(f"wall.panel.{panel.kind}", lang))
         data["error"] = t("error.read", lang)
         return data

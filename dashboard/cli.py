@@ -111,14 +111,17 @@ def cmd_geodata(settings: config.Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(settings: config.Settings, args: argparse.Namespace) -> int:
-    from dashboard.bootstrap import prepare
-
-    prepare(settings, _say)  # the first run's set-up happens here, once, before the workers
+def serve_command(settings: config.Settings, args: argparse.Namespace) -> list[str]:
+    """gunicorn with the app's settings (``dashboard.serving``): its master sets up on the first
+    run, once, before the workers start."""
     bind = f"{args.host or settings.host}:{args.port or settings.port}"
-    _say(f"serving on http://{bind}")
-    command = [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(args.workers),
-               "--timeout", "120", "app:server"]  # fmt: skip
+    return [sys.executable, "-m", "gunicorn", "--config", "python:dashboard.serving",
+            "--bind", bind, "--workers", str(args.workers), "app:server"]  # fmt: skip
+
+
+def cmd_serve(settings: config.Settings, args: argparse.Namespace) -> int:
+    command = serve_command(settings, args)
+    _say(f"serving on http://{command[command.index('--bind') + 1]}")
     os.execv(sys.executable, command)
     return 0  # not reached
 
@@ -179,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 (expected failures become one line, see below)
-        if not _expected(exc):
+        if not expected_failure(exc):
             if args.command != "import":
                 raise
             exc = _unexpected(args.file, exc)  # an import never ends in a traceback
@@ -196,7 +199,7 @@ def _unexpected(path: Path, exc: Exception) -> str:
     return f"{path.name}: the import failed, nothing was written ({type(exc).__name__}: {first})"
 
 
-def _expected(exc: Exception) -> bool:
+def expected_failure(exc: Exception) -> bool:
     """Failures a user can cause and fix: reported in one line, not as a traceback.
 
     A missing geodata source raises a FileNotFoundError naming the package to install."""

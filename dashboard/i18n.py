@@ -149,6 +149,14 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The figures for this part could not be read. The rest of the page still works; "
         "please try again later.",
     },
+    "error.unavailable_title": {
+        "vi": "Cơ sở dữ liệu tạm thời không truy cập được",
+        "en": "The database is unavailable",
+    },
+    "error.unavailable": {
+        "vi": "Không kết nối được tới cơ sở dữ liệu. Trang sẽ tự tải lại khi có kết nối.",
+        "en": "The database cannot be reached. This page reloads itself when it is back.",
+    },
     "info.no_data": {
         "vi": "Cơ sở dữ liệu chưa có số liệu kế hoạch vốn hoặc giải ngân.",
         "en": "The database holds no capital plan or disbursement figures yet.",

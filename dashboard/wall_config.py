@@ -29,6 +29,7 @@ SECONDS_RANGE = (1, 3600)
 URL_SECONDS_MIN = 0.1
 REFRESH_RANGE = (1, 86_400)
 MAP_METRICS = ("rate", "disbursed", "allocated", "remaining", "pace_gap")
+MAX_PANELS = 24  # a wall rotates through a handful; a long list would only cost reads
 PANEL_KINDS = ("kpis", "map", "lagging", "scurve", "indicators", "province")
 LIST_SEPARATOR = "|"
 
@@ -160,8 +161,12 @@ def parse_token(token: str, where: str = "panels") -> Panel:
 
 
 def parse_panels(text: str, where: str = "panels") -> tuple[Panel, ...]:
-    """The comma-separated tokens of a URL's ``panels=`` (at least one)."""
-    panels = tuple(parse_token(p, where) for p in text.split(",") if p.strip())
+    """The comma-separated tokens of a URL's ``panels=`` (at least one, at most ``MAX_PANELS``;
+    a repeated token counts once: each panel is read once per refresh)."""
+    tokens = dict.fromkeys(p.strip() for p in text.split(",") if p.strip())
+    if len(tokens) > MAX_PANELS:
+        raise WallConfigError(f"{where}: at most {MAX_PANELS} different panels")
+    panels = tuple(dict.fromkeys(parse_token(p, where) for p in tokens))
     if not panels:
         raise WallConfigError(f"{where}: no panel given")
     return panels

@@ -288,3 +288,8 @@ def layout(view: MapView) -> html.Div:
         id=ids.MAP_PAGE,
         className="map-page",
     )
+
+
+def unavailable(heading: str, message: str) -> html.Div:
+    """The page when even its controls could not be read: the heading and the message."""
+    return html.Div([html.H1(heading, className="h4 mb-2"), error_alert(message)])

@@ -142,6 +142,7 @@ class TestHealth:
             "data_version": 3,
             "data_as_of": "2026-10",
             "demo": True,
+            "cache": "in-process",
         }
         assert response.headers["Cache-Control"] == "no-store"
 

@@ -37,6 +37,7 @@ def test_gunicorn_serves_the_app(served: str) -> None:
         "data_version": 3,
         "data_as_of": "2026-10",
         "demo": False,
+        "cache": "in-process",
     }
     status, layout = get(f"{served}/_dash-layout")
     assert status == 200 and "navbar-body" in layout
