@@ -134,7 +134,7 @@ def split_figure(parts: dict[str, Totals], labels: dict[str, str], lang: str) ->
     layout["legend"]["traceorder"] = "normal"
     return {
         "data": _bars(
-            [labels[key] for key in keys],
+            [fmt.plot_text(labels[key]) for key in keys],
             [parts[key].allocated for key in keys],
             [parts[key].disbursed for key in keys],
             lang,

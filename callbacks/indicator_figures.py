@@ -88,11 +88,11 @@ def trend_figure(row: pd.Series, points: list[Point], lang: str) -> dict:
     def trace(name: str, pts: list[Point], **style: object) -> dict:
         return {
             "type": "scatter",
-            "name": name,
+            "name": fmt.plot_text(name),
             "x": [p.year for p in pts],
             "y": [p.value for p in pts],
             "customdata": [f"{p.year}: {value_text(p.value, unit, lang)}" for p in pts],
-            "hovertemplate": f"{name}<br>%{{customdata}}<extra></extra>",
+            "hovertemplate": f"{fmt.plot_text(name)}<br>%{{customdata}}<extra></extra>",
             **style,
         }
 
@@ -183,7 +183,7 @@ def ranking_figure(frame: pd.DataFrame, row: pd.Series, national: float | None, 
         "type": "bar",
         "orientation": "h",
         "x": frame.value.tolist(),
-        "y": frame["name"].tolist(),
+        "y": [fmt.plot_text(name) for name in frame["name"]],
         "marker": {
             "color": frame.value.tolist(),
             **_colour(row.direction),
@@ -216,7 +216,7 @@ def map_figure(
             **_colour(row.direction),
             "marker": {"line": line},
             "customdata": [
-                f"{n}: {value_text(v, unit, lang)}"
+                f"{fmt.plot_text(n)}: {value_text(v, unit, lang)}"
                 for n, v in zip(frame["name"], frame.value, strict=True)
             ],
             "hovertemplate": "%{customdata}<extra></extra>",

@@ -12,6 +12,7 @@ from callbacks import scoping
 from callbacks.deps import Deps
 from callbacks.map_legend import NO_DATA, classify, format_value
 from callbacks.map_state import INDICATOR, MapState, is_indicator
+from dashboard import fmt
 from dashboard.queries import map as queries
 from dashboard.queries import map_indicators
 from dashboard.queries.indicators import indicator_definitions
@@ -106,7 +107,7 @@ def values_payload(
     for index, item in enumerate(legend):
         scale += [[index / count, item.colour], [(index + 1) / count, item.colour]]
     text = [
-        f"{name}<br>{format_value(state.metric, value, state.lang, unit)}"
+        f"{fmt.plot_text(name)}<br>{format_value(state.metric, value, state.lang, unit)}"
         for name, value in zip(shown["short_name"].tolist(), shown[column].tolist(), strict=True)
     ]
     payload = {

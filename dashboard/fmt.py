@@ -7,6 +7,7 @@ English: ``1,234.5 billion VND``, ``12.3%``. Money comes in as integer VND and i
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -126,3 +127,10 @@ def date_label(day: date, lang: str = "vi") -> str:
 
 def _lang(lang: str) -> Lang:
     return "en" if lang == "en" else "vi"
+
+
+def plot_text(value: object) -> str:
+    """A name as plotly shows it literally: plotly reads ``<a>``, ``<b>``, ``<br>`` and entities
+    in labels, hover text and annotations, and ``%{...}`` in hover templates, so a name holding
+    them would become a link or markup. Escaped, plotly turns the entities back into the text."""
+    return html.escape(str(value), quote=False).replace("%", "&#37;")
