@@ -3,8 +3,10 @@
 A ``Sheet`` is plain data: note lines (title, demo mark, data as of, filters), headers, rows and a
 totals row. Numbers stay numbers (int đồng are written exactly; rates are fractions, shown as
 percentages in the XLSX); text that a spreadsheet would read as a formula (starting with ``=``,
-``+``, ``-``, ``@``, a tab or a carriage return; names come from imported files) is prefixed with
-a quote. CSV is UTF-8 with a byte-order mark, so Excel opens Vietnamese text correctly.
+``+``, ``-``, ``@``, their full-width forms, a tab or a carriage return, after any spaces; names
+come from imported files) is prefixed with a quote in the CSV; the XLSX writes every text as a
+string cell, which is never a formula, so it shows the text as it is. CSV is UTF-8 with a
+byte-order mark, so Excel opens Vietnamese text correctly.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from dataclasses import dataclass, field
 import xlsxwriter
 
 Cell = str | int | float | None
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# spreadsheets also read full-width signs as formulas, and skip spaces before one
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+LEADING_SPACES = " \u00a0\u3000"
 MONEY_FORMAT = "#,##0"
 RATE_FORMAT = "0.0%"
 XLSX_OPTIONS = {
@@ -41,20 +45,23 @@ class Sheet:
 
 def safe_text(text: str) -> str:
     """``text`` as a spreadsheet shows it literally: a quote before a formula-like start."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    formula_like = text.lstrip(LEADING_SPACES).startswith(FORMULA_STARTS)
+    return "'" + text if formula_like or text.startswith(FORMULA_STARTS) else text
 
 
-def safe_cell(value: Cell) -> Cell:
-    """Numbers as they are (NaN as empty), text made safe; bools and others become text."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return safe_text(str(value))
-    if isinstance(value, int):
+def plain_cell(value: Cell) -> Cell:
+    """Numbers as they are (NaN as empty); bools and others become text."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
     if isinstance(value, float):
         return None if math.isnan(value) else value
-    return safe_text(str(value))
+    return str(value)
+
+
+def safe_cell(value: Cell) -> Cell:
+    """``plain_cell``, with text made safe for a CSV (``safe_text``)."""
+    value = plain_cell(value)
+    return safe_text(value) if isinstance(value, str) else value
 
 
 def _safe_row(row: Sequence[Cell]) -> list[Cell]:
@@ -94,14 +101,14 @@ def to_xlsx(sheet: Sheet) -> bytes:
     }
 
     def write(row_index: int, row: Sequence[Cell], bold_row: bool = False) -> None:
-        for col, value in enumerate(_safe_row(row)):
+        for col, value in enumerate(plain_cell(value) for value in row):
             if isinstance(value, str):
                 ws.write_string(row_index, col, value, bold if bold_row else None)
             elif value is not None:
                 ws.write_number(row_index, col, value, formats[bold_row, col in sheet.rate_columns])
 
     for index, note in enumerate(sheet.notes):
-        ws.write_string(index, 0, safe_text(note))
+        ws.write_string(index, 0, note)
     header_row = len(sheet.notes) + 1 if sheet.notes else 0
     write(header_row, sheet.headers, bold_row=True)
     for offset, row in enumerate(sheet.rows, start=header_row + 1):

@@ -24,7 +24,11 @@ SHEET = Sheet(
 
 
 class TestSafeText:
-    @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+    @pytest.mark.parametrize(
+        "text",
+        ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", " =1+1", "  @x", "＝1+1", "＋1", "－1",
+         "＠SUM(A1)", "\u3000＝1"],
+    )  # fmt: skip
     def test_formula_starts_get_a_quote(self, text: str) -> None:
         assert safe_text(text) == "'" + text
 
@@ -68,8 +72,8 @@ def test_xlsx_keeps_numbers_numeric_and_exact() -> None:
 def test_xlsx_writes_no_formula() -> None:
     book = load_workbook(io.BytesIO(to_xlsx(SHEET)))
     cell = book.active.cell(row=5, column=1)
-    assert cell.data_type == "s"
-    assert cell.value == '\'=HYPERLINK("http://x")'
+    assert cell.data_type == "s"  # a string cell is never a formula: no quote to see
+    assert cell.value == '=HYPERLINK("http://x")'
 
 
 def test_xlsx_formats_rates_as_percentages() -> None:
