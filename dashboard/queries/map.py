@@ -13,8 +13,11 @@ crosswalk before they are rolled up to the map's level:
   is split back over the old communes it was formed from, in proportion to the share of each
   old commune that went into it (``share / sum of the shares into that new commune``).
 
-Carried amounts are rounded to the đồng per unit; amounts on one vintage stay exact integers.
-Fact rows that are not on a commune reach a commune map only on their own vintage's province map.
+Carried amounts are split in whole đồng by largest remainder (``dashboard.queries.carry``, the
+rule of the tables page too, at the same grain: unit, project and kind), so every total is exact.
+With a province filter, only the parts that land in the provinces asked for are kept (a new
+province's rows reach every old province merged into it). Fact rows that are not on a commune
+reach a commune map only on their own vintage's province map.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from dashboard.models import (
     UnitCrosswalk,
 )
 from dashboard.queries import connect
+from dashboard.queries.carry import apportion, directed
 from dashboard.queries.pace import expected_rate
 from dashboard.queries.scope import Scope, fact_filter, province_map
 from dashboard.text import natural_key
@@ -89,6 +93,8 @@ def _grouped(conn: Connection, table: Table, scope: Scope, vintage: int, by: tup
     keys = [table.c.unit_code, table.c.province_code]
     if "project" in by:
         keys.append(Project.code.label("project"))
+    if "kind" in by:
+        keys.append(table.c.kind)
     if "month" in by:
         keys.append(table.c.month)
     where = [table.c.year == scope.year, fact_filter(conn, table, scope, vintage)]
@@ -105,34 +111,31 @@ def _grouped(conn: Connection, table: Table, scope: Scope, vintage: int, by: tup
 
 
 def _crosswalk(conn: Connection, source: int) -> pd.DataFrame:
-    """(unit_code of ``source``, target code, weight): how an amount of ``source`` is carried."""
+    """The crosswalk seen from the units of ``source`` (``carry.directed``)."""
     result = conn.execute(
         select(UnitCrosswalk.old_code, UnitCrosswalk.new_code, UnitCrosswalk.share)
     )
     walk = pd.DataFrame.from_records(
-        list(map(tuple, result.all())), columns=["old", "new", "share"]
+        list(map(tuple, result.all())), columns=["old_code", "new_code", "share"]
     )
-    if source == LEGACY:
-        return walk.rename(columns={"old": "unit_code", "new": "target", "share": "weight"})
-    into = walk.groupby("new")["share"].transform("sum")
-    walk["weight"] = walk["share"] / into
-    return walk.rename(columns={"new": "unit_code", "old": "target"})[
-        ["unit_code", "target", "weight"]
-    ]
+    return directed(walk, source)
 
 
 def _carried(frame: pd.DataFrame, walk: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
-    """Commune amounts carried to the communes of the other vintage along ``walk``."""
-    merged = frame.merge(walk[["unit_code", "target", "weight"]], on="unit_code")
-    merged["amount"] = merged["amount"] * merged["weight"]
-    out = merged.groupby(["target", *by], as_index=False)["amount"].sum()
-    out["amount"] = out["amount"].round().astype("int64")
-    return out.rename(columns={"target": "unit_code"})
+    """Commune amounts carried to the communes of the other vintage along ``walk``, in whole
+    đồng (``carry.apportion``); amounts of units that are not communes are left out."""
+    keyed = frame.drop(columns=["province_code"]).rename(columns={"unit_code": "key"})
+    parts = apportion(keyed, walk)
+    parts = parts[parts["key"] != ""]
+    out = parts.groupby(["key", *by], as_index=False)["amount"].sum()
+    return out.rename(columns={"key": "unit_code"})
 
 
 def _at_level(refs: Lookups, frame: pd.DataFrame, source: int, target: int, level: str,
-              by: tuple[str, ...]) -> pd.DataFrame:  # fmt: skip
-    """Amounts of ``source`` rows (unit_code, province_code, *by, amount) per unit of the map."""
+              by: tuple[str, ...], provinces: tuple[str, ...] = ()) -> pd.DataFrame:  # fmt: skip
+    """Amounts of ``source`` rows (unit_code, province_code, *by, amount) per unit of the map,
+    in the map's ``provinces`` when given (a new province's rows, carried back, land in every
+    old province merged into it: only the parts in the provinces asked for are kept)."""
     if frame.empty:
         return pd.DataFrame(columns=["code", *by, "amount"])
     if level == "province" and source == target:
@@ -144,10 +147,20 @@ def _at_level(refs: Lookups, frame: pd.DataFrame, source: int, target: int, leve
     if source != target:
         frame = _carried(frame, refs.walks[source], by)
     communes = refs.communes[target]
+    if provinces:
+        communes = communes[communes["province_code"].isin(provinces)]
     column = {"commune": "code", "district": "district_code", "province": "province_code"}[level]
     lookup = pd.DataFrame({"unit_code": communes["code"], "code": communes[column]})
     merged = frame.drop(columns=["province_code"], errors="ignore").merge(lookup, on="unit_code")
     return merged.groupby(["code", *by], as_index=False)["amount"].sum()
+
+
+def _grain(keys: tuple[str, ...], source: int, target: int, level: str) -> tuple[str, ...]:
+    """What rows carried across the crosswalk are split by: project and kind too, as on the
+    tables page, so a commune's figures are the same đồng on both pages."""
+    if source == target or (level == "province" and source == LEGACY):
+        return keys
+    return tuple(dict.fromkeys((*keys, "project", "kind")))
 
 
 def unit_amounts(
@@ -169,8 +182,11 @@ def unit_amounts(
             if "month" in by and name == "allocated":
                 continue
             for source in VINTAGES:
-                frame = _grouped(conn, table, scope, source, keys)
-                part = _at_level(refs, frame, source, scope.vintage, level, keys)
+                grain = _grain(keys, source, scope.vintage, level)
+                frame = _grouped(conn, table, scope, source, grain)
+                part = _at_level(refs, frame, source, scope.vintage, level, grain, scope.provinces)
+                if grain != keys:
+                    part = part.groupby(["code", *keys], as_index=False)["amount"].sum()
                 parts.append(part.assign(measure=name))
     rows = pd.concat(parts, ignore_index=True)
     index = ["code", *by]

@@ -33,12 +33,12 @@ from dashboard.models import (
     UnitCrosswalk,
 )
 from dashboard.queries import _frame, _sum, connect
+from dashboard.queries.carry import apportion, directed
 from dashboard.queries.scope import Scope, fact_filter, province_map, provinces_in_vintage
 from dashboard.text import fold
 
 UNASSIGNED = "-"  # the row of amounts entered for a unit above the level shown
 MEASURES = ("allocated", "disbursed")
-_SHARE_SCALE = 1_000_000_000  # crosswalk shares as integers per billion (exact apportionment)
 # former names users still search by: province 46 was "Tỉnh Thừa Thiên Huế" until 2025
 FORMER_NAMES = {("province", "46"): "Thừa Thiên Huế"}
 
@@ -124,7 +124,9 @@ def _sums(conn: Connection, table: type, scope: Scope, place: Place, vintage: in
     if place.province:
         codes = provinces_in_vintage(conn, (place.province,), place.vintage, vintage)
         where.append(t.c.province_code.in_(codes))
-    key = t.c.province_code if place.level == "province" else t.c.unit_code
+    # new units on the old provinces go through their communes (a new province took in several)
+    by_province = place.level == "province" and not (vintage == REFORMED != place.vintage)
+    key = t.c.province_code if by_province else t.c.unit_code
     statement = (
         select(
             key.label("key"),
@@ -143,36 +145,25 @@ def _sums(conn: Connection, table: type, scope: Scope, place: Place, vintage: in
     return frame
 
 
-def apportion(frame: pd.DataFrame, crosswalk: pd.DataFrame) -> pd.DataFrame:
-    """Split ``frame``'s integer ``amount`` of each old ``key`` over its new codes by ``share``, in
-    whole đồng: floor of the exact part, then the đồng left over go one each to the largest
-    remainders. Keys missing from ``crosswalk`` keep an empty new code ("")."""
-    frame = frame.reset_index(drop=True).rename_axis("row").reset_index()
-    weights = crosswalk.assign(
-        weight=(crosswalk["share"] * _SHARE_SCALE).round().astype("int64")
-    ).drop(columns="share")
-    weights["total"] = weights.groupby("old_code")["weight"].transform("sum")
-    merged = frame.merge(weights, left_on="key", right_on="old_code", how="left")
-    merged["new_code"] = merged["new_code"].fillna("")
-    merged[["weight", "total"]] = merged[["weight", "total"]].fillna(1).astype("int64")
-    # Python ints: amount * weight may not fit in 64 bits
-    exact = merged["amount"].astype(object) * merged["weight"].astype(object)
-    total = merged["total"].astype(object)
-    merged["part"] = (exact // total).astype("int64")
-    merged["remainder"] = (exact % total).astype("int64")
-    left = merged["amount"] - merged.groupby("row")["part"].transform("sum")
-    order = merged.sort_values(["row", "remainder", "new_code"], ascending=[True, False, True])
-    rank = order.groupby("row").cumcount().reindex(merged.index)
-    merged["amount"] = merged["part"] + (rank < left).astype("int64")
-    merged["key"] = merged["new_code"]
-    return merged[frame.columns.drop("row")]
-
-
-def _crosswalk(conn: Connection, old_keys: list[str]) -> pd.DataFrame:
+def _crosswalk(conn: Connection, keys: list[str], source: int) -> pd.DataFrame:
+    """The crosswalk rows of the units ``keys`` of ``source``, seen from ``source``."""
+    column = UnitCrosswalk.old_code if source == LEGACY else UnitCrosswalk.new_code
     statement = select(UnitCrosswalk.old_code, UnitCrosswalk.new_code, UnitCrosswalk.share).where(
-        UnitCrosswalk.old_code.in_(old_keys)
+        column.in_(keys)
     )
-    return _frame(conn, statement)
+    return directed(_frame(conn, statement), source)
+
+
+def _carried(conn: Connection, frame: pd.DataFrame, place: Place, vintage: int) -> pd.DataFrame:
+    """Amounts of units of ``vintage`` carried onto the communes of ``place.vintage``
+    (``dashboard.queries.carry``, the map's rule). A new unit's amount that cannot be placed in
+    an old commune (it is not a commune) stays in the country (key ""), not in an old province;
+    neither does a part that lands in another old province than ``place.province``."""
+    frame = apportion(frame, _crosswalk(conn, frame["key"].unique().tolist(), vintage))
+    if vintage == LEGACY or not place.province:
+        return frame
+    units = _parents(conn, place.vintage, frame["key"].unique().tolist()).set_index("code")
+    return frame[frame["key"].map(units["province_code"]) == place.province]
 
 
 def _parents(conn: Connection, vintage: int, codes: list[str]) -> pd.DataFrame:
@@ -190,15 +181,19 @@ def _to_rows(conn: Connection, frame: pd.DataFrame, place: Place, vintage: int) 
     The SQL read kept only the rows of the province (or of the old provinces it took in)."""
     if frame.empty:
         return frame
-    if place.level == "province":
-        if vintage != place.vintage:
+    carried = vintage != place.vintage
+    if place.level == "province" and not (carried and vintage == REFORMED):
+        if carried:  # old provinces on the new map: exact, old provinces merged whole
             frame["key"] = frame["key"].map(province_map(conn))
         return frame.dropna(subset=["key"])
-    if vintage != place.vintage:  # legacy units shown on post-reform communes
-        frame = apportion(frame, _crosswalk(conn, frame["key"].unique().tolist()))
+    if carried:
+        frame = _carried(conn, frame, place, vintage)
     units = _parents(conn, place.vintage, frame["key"].unique().tolist()).set_index("code")
     key = frame["key"]
     level = key.map(units["level"])
+    if place.level == "province":  # new units carried onto the old provinces' communes
+        province = key.map(units["province_code"]).where(level == "commune")
+        return frame.assign(key=province.fillna(UNASSIGNED))
     if place.level == "district":
         district = key.map(units["district_code"])
         target = np.where(level == "commune", district, np.where(level == "district", key, None))

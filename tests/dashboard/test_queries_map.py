@@ -41,9 +41,10 @@ def test_a_divided_legacy_commune_is_split_by_crosswalk_share(engine: Engine) ->
                             amount_vnd=1_000_000)])  # fmt: skip
     frame = unit_amounts(engine, Scope(year=2025, vintage=2025), "commune")
     shares = _shares(engine, "old_code", "31268")
-    expected = {code: round(1_000_000 * share) for code, share in shares.items()}
-    assert dict(zip(frame["code"], frame["allocated"], strict=True)) == expected
-    assert frame["allocated"].sum() == 1_000_000
+    parts = dict(zip(frame["code"], frame["allocated"], strict=True))
+    assert parts.keys() == shares.keys()
+    assert all(abs(parts[code] - 1_000_000 * share) < 1 for code, share in shares.items())
+    assert frame["allocated"].sum() == 1_000_000  # whole đồng, largest remainders
 
 
 def test_legacy_province_goes_wholly_into_its_new_province(engine: Engine) -> None:
@@ -59,8 +60,10 @@ def test_a_new_commune_is_split_back_over_its_old_communes(engine: Engine) -> No
                                     province_code="92", amount_vnd=1_000_000)])  # fmt: skip
     frame = unit_amounts(engine, Scope(year=2025, vintage=2024), "commune")
     total = sum(shares.values())
-    expected = {code: round(1_000_000 * share / total) for code, share in shares.items()}
-    assert dict(zip(frame["code"], frame["disbursed"], strict=True)) == expected
+    parts = dict(zip(frame["code"], frame["disbursed"], strict=True))
+    assert parts.keys() == shares.keys()
+    assert all(abs(parts[c] - 1_000_000 * share / total) < 1 for c, share in shares.items())
+    assert frame["disbursed"].sum() == 1_000_000
 
 
 def test_rate_and_remaining_per_unit(engine: Engine) -> None:

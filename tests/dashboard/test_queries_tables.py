@@ -6,11 +6,11 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
+from dashboard.queries.carry import apportion
 from dashboard.queries.scope import Scope
 from dashboard.queries.tables import (
     UNASSIGNED,
     Place,
-    apportion,
     table_rows,
     vintage_choices,
 )
