@@ -20,6 +20,7 @@ from dashboard.queries.tables import MEASURES, project_codes, table_rows
 from layouts import ids
 
 _SAFE = re.compile(r"[^A-Za-z0-9_]")
+MAX_ROWS = 20_000
 MIME = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -113,6 +114,9 @@ def export_download(
     params = parse_query(search)
     if text is not None:
         params["q"] = text
+    # a grid never has more rows than a level has units (10,040 legacy communes): a longer list
+    # is not the grid's, and is cut rather than looked up row by row
+    rows = None if rows is None else [r for r in rows[:MAX_ROWS] if isinstance(r, dict)]
     codes = None if rows is None else [str(row.get("code")) for row in rows if row]
     sheet = export_sheet(deps, params, codes)
     content = export.to_csv(sheet) if kind == "csv" else export.to_xlsx(sheet)
