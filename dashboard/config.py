@@ -23,6 +23,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "DEMO_ROWS": ("600000", "disbursement rows the first-run demo data set aims for"),
     "DEMO_SEED": ("1719", "seed of the deterministic demo data"),
     "IMPORT_MAX_MB": ("50", "largest import file accepted, in megabytes"),
+    "IMPORT_MAX_AMOUNT_TY": (
+        "1000",
+        "largest plausible amount for one unit and budget line, in tỷ đồng (larger is refused)",
+    ),
     "HOST": ("127.0.0.1", "address `ntp-dashboard serve` listens on"),
     "PORT": ("8050", "port `ntp-dashboard serve` listens on"),
     "WALL_CONFIG": ("", "TOML file of wall playlists (/wall); empty = ./wall.toml if present"),
@@ -60,6 +64,7 @@ class Settings:
     session_idle_minutes: int = 60
     session_max_hours: int = 12
     public_url: str = ""
+    import_max_amount_ty: int = 1000
 
     @property
     def geodata_dir(self) -> Path:
@@ -115,6 +120,7 @@ def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> S
         session_idle_minutes=_int("SESSION_IDLE_MINUTES", raw["SESSION_IDLE_MINUTES"]),
         session_max_hours=_int("SESSION_MAX_HOURS", raw["SESSION_MAX_HOURS"]),
         public_url=raw["PUBLIC_URL"].strip().rstrip("/"),
+        import_max_amount_ty=_int("IMPORT_MAX_AMOUNT_TY", raw["IMPORT_MAX_AMOUNT_TY"]),
     )
     known = {f.name for f in fields(Settings)}
     unknown = set(overrides) - known

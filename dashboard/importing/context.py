@@ -43,6 +43,20 @@ class Lookups:
         return cls(Places(units), Lines(lines, programs), keys)
 
 
+MAX_AMOUNT_VND = 1_000 * 10**9  # 1,000 tỷ đồng: far above any real commune line
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the person importing says: the period when the file does not state it (or states
+    it wrongly), the plausibility bound of one amount, and whether demo data may stay."""
+
+    year: int | None = None
+    month: int | None = None
+    max_amount_vnd: int = MAX_AMOUNT_VND
+    keep_demo: bool = False
+
+
 @dataclass
 class Context:
     name: str
@@ -52,6 +66,9 @@ class Context:
     lookups: Lookups
     engine: Engine
     problems: Problems = field(default_factory=Problems)
+    options: Options = field(default_factory=Options)
+    used: set[int] = field(default_factory=set)  # indexes of the amount columns read
+    totals: set[int] = field(default_factory=set)  # rows that total others: not data
 
     def shown(self, field_name: str) -> str:
         """The header of a field as the file writes it."""
@@ -80,3 +97,4 @@ class Outcome:
     rows_read: int
     write: Writer
     after: Callable[[Session], None] | None = None
+    frame: pd.DataFrame | None = None  # the records to write, where another kind needs them

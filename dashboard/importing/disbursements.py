@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, select
 
+from dashboard.importing import subtotals
 from dashboard.importing.context import Context, Outcome
 from dashboard.importing.facts import (
     KEY,
@@ -30,29 +31,31 @@ from dashboard.units import vintage_of_month
 
 MONTH_KEY = [*KEY, "month"]
 KEY_TEXT = "period, unit, line, source, kind and carry-over"
-COLUMNS = [*MONTH_KEY, "province_code", "amount_vnd"]
+COLUMNS = ["_row", *MONTH_KEY, "province_code", "amount_vnd"]
 
 
-def prepare(ctx: Context) -> Outcome:
-    if "period" not in ctx.header.fields():
+def prepare(ctx: Context, plans: pd.DataFrame | None = None) -> Outcome:
+    """``plans``: the plans the same file brings, checked against as if stored."""
+    if "period" not in ctx.rows:
         raise missing(ctx.name, "period")
     columns = amount_columns(ctx)
-    recs = melt(ctx, columns)
+    recs, subs = subtotals.split(ctx, melt(ctx, columns))
     set_periods(ctx, recs)
     dimensions(ctx, recs)
+    recs, coded = subtotals.by_code(ctx, recs)
     reject_duplicates(ctx, recs, MONTH_KEY, KEY_TEXT)
     good = typed(accepted(ctx, recs).assign(amount_vnd=lambda f: f.amount.astype("int64")))
     history = stored(ctx.engine, Disbursement, good)
-    restated = history.iloc[:0]
+    restated = history.iloc[:0].assign(_row=0)
     if columns[0].measure.measure == "cumulative":
         good, restated = differences(ctx, good, history)
-    over_plan(ctx, good, history, restated)
+    over_plan(ctx, good, history, restated, plans)
+    subtotals.check(ctx, pd.concat([subs, coded]), recs)
     frame = pd.concat([good[COLUMNS], restated[COLUMNS]], ignore_index=True)
     if len(restated):
         ctx.problems.note(None, _restated(len(restated)))
-    return Outcome(
-        len(ctx.rows), upserter(Disbursement.__table__, frame, MONTH_KEY), set_data_as_of
-    )
+    writer = upserter(Disbursement.__table__, frame, MONTH_KEY, ctx.problems)
+    return Outcome(len(ctx.rows), writer, set_data_as_of)
 
 
 def _restated(count: int) -> str:
@@ -64,7 +67,7 @@ def set_periods(ctx: Context, recs: pd.DataFrame) -> None:
     """Year, month, vintage and "YYYY-MM" of each record; a bare month takes the year column."""
     cells = text_column(recs, "period")
     periods = per_value(cells, parse_period)
-    if "year" in ctx.header.fields():
+    if "year" in ctx.rows:
         month = per_value(cells, parse_month)
         year = per_value(text_column(recs, "year"), parse_year)
         both = periods.isna() & month.notna() & year.notna()
@@ -147,10 +150,18 @@ def _reject_decreases(ctx: Context, series: pd.DataFrame) -> bool:
 
 
 def over_plan(
-    ctx: Context, good: pd.DataFrame, history: pd.DataFrame, restated: pd.DataFrame
+    ctx: Context,
+    good: pd.DataFrame,
+    history: pd.DataFrame,
+    restated: pd.DataFrame,
+    file_plans: pd.DataFrame | None = None,
 ) -> None:
-    """Warn where the year-to-date disbursement passes the plan stored for the year."""
+    """Warn where the year-to-date disbursement passes the plan for the year (the file's own
+    plan where it brings one, else the one stored)."""
     plans = stored(ctx.engine, CapitalPlan, good)
+    if file_plans is not None and len(file_plans):
+        both = pd.concat([plans, typed(file_plans[plans.columns])], ignore_index=True)
+        plans = both.drop_duplicates(KEY, keep="last")
     if plans.empty:
         return
     kept = _not_in(_not_in(history, good), restated)

@@ -32,6 +32,8 @@ AMOUNT_EXAMPLES = {
 }
 KEY = ["year", "vintage", "unit_code", "subproject_id", "source", "kind", "carry_over"]
 FIRST_YEAR = 2021
+MAX_INT64 = 2**63 - 1
+SCALE_NAMES = {1_000: "nghìn đồng", 1_000_000: "triệu đồng", 1_000_000_000: "tỷ đồng"}
 
 
 def dimensions(ctx: Context, recs: pd.DataFrame) -> pd.DataFrame:
@@ -54,6 +56,7 @@ def amount_columns(ctx: Context) -> list[Column]:
             f"{ctx.name}: no column for the amount; expected {AMOUNT_EXAMPLES[ctx.kind]}"
         )
     columns = [c for c in columns if not c.measure.total] or columns
+    ctx.used.update(c.index for c in columns)
     seen: dict[tuple, str] = {}
     for column in columns:
         m = column.measure
@@ -76,9 +79,12 @@ def melt(ctx: Context, columns: list[Column]) -> pd.DataFrame:
     wide = len(columns) > 1
     text = ctx.rows[[c for c in ctx.rows if not (c.startswith("m") and c[1:].isdigit())]]
     recs = pd.concat([_amounts(ctx, text, c, wide) for c in columns], ignore_index=True)
-    ctx.reject(recs, recs.err.ne(""), recs.amount_col, recs.err)
+    total = recs._sub.ne("") if "_sub" in recs else pd.Series(False, index=recs.index)
+    ctx.reject(recs, recs.err.ne("") & ~total, recs.amount_col, recs.err)
+    ctx.warn(recs, recs.err.ne("") & total, recs.amount_col, recs.err)  # not data: not rejected
     if wide:
-        empty = ~ctx.rows._row.isin(recs._row)
+        data = ctx.rows._sub.eq("") if "_sub" in ctx.rows else True
+        empty = ~ctx.rows._row.isin(recs._row) & data
         ctx.reject(ctx.rows, empty, columns[0].display, "no amount in any amount column")
     return recs.drop(columns=["err"])
 
@@ -99,8 +105,34 @@ def _amounts(ctx: Context, text: pd.DataFrame, column: Column, wide: bool) -> pd
         amount_col=column.display, err=err, t_source=m.source, t_fund_kind=m.fund_kind,
         t_carry_over=m.carry_over,
     )  # fmt: skip
-    part["amount"] = to_money(values.where(err.eq("") & ~blank, None), scale)
+    read = err.eq("") & ~blank
+    part["amount"] = to_money(values.where(read, None), scale)
+    _check_range(ctx, part, read, shown, scale)
     return part[~(blank & wide)]
+
+
+def _check_range(
+    ctx: Context, part: pd.DataFrame, read: pd.Series, shown: pd.Series, scale: int
+) -> None:
+    """Set ``err`` of amounts that are not finite, do not fit 64 bits or are implausibly large:
+    all checked in đồng, after scaling."""
+    amount = part.amount
+    lost = read & amount.isna()
+    known = read & amount.notna()
+    size = amount.where(known, 0)
+    big = known & (size > MAX_INT64)
+    bound = ctx.options.max_amount_vnd
+    implausible = known & ~big & (size > bound)
+    slip = f"; did you enter đồng in a {SCALE_NAMES.get(scale, '')} column?" if scale > 1 else ""
+    part.loc[lost, "err"] = "not a finite number: '" + shown[lost] + "'"
+    part.loc[big, "err"] = "amount " + shown[big] + " is too large to store" + slip
+    reason = f" đồng is above the plausible {money(bound)} đồng for one unit and line" + slip
+    part.loc[implausible, "err"] = "amount " + per_value(amount[implausible], money) + reason
+    part.loc[big | lost | implausible, "amount"] = None
+
+
+def money(value: object) -> str:
+    return f"{int(value):,}"
 
 
 def _phrase_value(category: str) -> Callable[[str], object]:
@@ -139,6 +171,7 @@ def _carry(text: str) -> bool | None:
 def _units(ctx: Context, recs: pd.DataFrame) -> None:
     found = ctx.lookups.places.resolve(recs, recs.vintage, recs.when)
     recs["unit_code"], recs["province_code"] = found.unit_code, found.province_code
+    recs["level"] = found.level
     shown = per_value(found.err_field, ctx.shown)
     ctx.reject(recs, found.err.ne(""), shown, found.err)
 

@@ -58,6 +58,8 @@ def read_measure(text: str) -> Measure | None:
         return None
     measures = found["measure"]
     measure = next(m for m in ("cumulative", "disbursed", "plan") if m in measures)
+    if measure == "disbursed" and "to_date" in found and "period" not in found:
+        measure = "cumulative"
 
     def one(category: str) -> Any:  # the header's value of the category, if it names one
         return found.get(category, [None])[-1]
@@ -81,6 +83,7 @@ class Header:
     columns: list[Column]
     default_scale: int | None = None
     displays: dict[str, str] = field(default_factory=dict)  # field -> header as written
+    titles: list[str] = field(default_factory=list)  # the lines above the header, and its cells
 
     def fields(self) -> dict[str, int]:
         """field -> index of the first column holding it."""
@@ -161,6 +164,8 @@ def find_header(sheet: Sheet, aliases: dict[str, str]) -> Header | None:
         column.index = index
     header = Header(row + height, columns, _default_scale(grid[:row]))
     header.displays = {c.field: c.display for c in reversed(columns) if c.field}
+    cells = [cell for line in grid[: row + height] for cell in line if cell]
+    header.titles = list(dict.fromkeys(cells))  # a merged cell's text once
     return header
 
 
@@ -189,16 +194,20 @@ def kind_of(columns: list[Column], name: str) -> str:
         return "indicator_value"
     if fields & {"region", "em_area"}:
         return "classification"
+    paid = measures & set(KIND_MEASURES["disbursement"])
+    if "plan" in measures and paid:  # the year's plan and what was paid of it, side by side
+        return "plan_and_disbursement"
     if "period" in fields:
         return "disbursement"
-    if "plan" in measures:  # a plan reported with what was disbursed of it, but no period
+    if "plan" in measures:
         return "capital_plan"
     if measures & set(KIND_MEASURES["disbursement"]):
         return "disbursement"
     shown = ", ".join(c.display for c in columns if c.display)[:120]
     raise ImportFailed(
         f"{name}: cannot tell what the file holds from its headers ({shown}); "
-        "choose the kind: capital_plan, disbursement, indicator_value, classification or catalogue"
+        "choose the kind: capital_plan, disbursement, plan_and_disbursement, indicator_value, "
+        "classification or catalogue"
     )
 
 

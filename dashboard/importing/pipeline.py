@@ -12,10 +12,12 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from dashboard.importing import classification, disbursements, indicators, plans, programs
-from dashboard.importing.context import Context, Lookups, Outcome, Progress
+from dashboard.importing import both, classification, disbursements, indicators, plans, programs
+from dashboard.importing.columns import note_unread
+from dashboard.importing.context import Context, Lookups, Options, Outcome, Progress
 from dashboard.importing.gather import combined, locate, sheet_rows
 from dashboard.importing.headers import Header
+from dashboard.importing.periods import fill_period
 from dashboard.importing.reading import Sheet, read_bytes, read_sheets
 from dashboard.importing.report import ImportFailed, ImportReport, Issue, Problems, as_issues
 from dashboard.importing.table import body
@@ -23,11 +25,15 @@ from dashboard.importing.vocab import CATALOGUE_FIELDS, UNIT_FIELDS
 from dashboard.importing.writing import earlier_batch, now, save
 from dashboard.models import ImportBatch
 
-KINDS = ("capital_plan", "disbursement", "indicator_value", "classification", "catalogue")
+KINDS = (
+    "capital_plan", "disbursement", "plan_and_disbursement", "indicator_value", "classification",
+    "catalogue",
+)  # fmt: skip
 MAX_BYTES = 50 * 1024 * 1024
 PREPARE: dict[str, Callable[[Context], Outcome]] = {
     "capital_plan": plans.prepare,
     "disbursement": disbursements.prepare,
+    "plan_and_disbursement": both.prepare,
     "indicator_value": indicators.prepare,
     "classification": classification.prepare,
     "catalogue": programs.prepare,
@@ -36,11 +42,13 @@ PREPARE: dict[str, Callable[[Context], Outcome]] = {
 ROW_KEYS = {
     "capital_plan": list(UNIT_FIELDS),
     "disbursement": list(UNIT_FIELDS),
+    "plan_and_disbursement": list(UNIT_FIELDS),
     "indicator_value": [*UNIT_FIELDS, "value"],
     "classification": [*UNIT_FIELDS, "region", "em_area"],
     "catalogue": list(CATALOGUE_FIELDS),
 }
 RAW_FIELDS = {"indicator_value": ("value",)}
+MONEY_KINDS = ("capital_plan", "disbursement", "plan_and_disbursement")
 
 
 def import_file(
@@ -51,8 +59,10 @@ def import_file(
     max_bytes: int = MAX_BYTES,
     filename: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    options: Options | None = None,
 ) -> ImportReport:
     """Import one CSV or XLSX file; whole-file problems raise ImportFailed (one line)."""
+    options = options or Options()
     path = Path(path)
     name = filename or path.name
     if kind is not None and kind not in KINDS:
@@ -69,7 +79,8 @@ def import_file(
         started = now()
         lookups, problems = Lookups.load(engine), Problems()
         prepared = [
-            _prepare(engine, s, h, kind, name, lookups, problems) for s, h in combined(found)
+            _prepare(engine, s, h, kind, name, lookups, problems, options)
+            for s, h in combined(found)
         ]
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
@@ -86,17 +97,23 @@ def _prepare(
     name: str,
     lookups: Lookups,
     problems: Problems,
+    options: Options,
 ) -> tuple[Context, Outcome]:
     """The rows of one table checked: what to write, with the problems found so far."""
     rows = body(sheet, header, ROW_KEYS[kind], RAW_FIELDS.get(kind, ()))
+    if kind not in MONEY_KINDS:  # totals of other kinds are skipped, as before
+        rows = rows[rows._sub.eq("")].drop(columns=["_sub", "_label"])
     if rows.empty:
         raise ImportFailed(f"{name}: there are no data rows under the header")
-    ctx = Context(name, kind, header, rows, lookups, engine, problems)
+    ctx = Context(name, kind, header, rows, lookups, engine, problems, options)
+    fill_period(ctx)
     faults = pd.DataFrame(sheet.faults, columns=["row", "severity", "reason"])
     faults = faults[faults.row.isin(rows._row)]  # rows the reader could split, but not fully
     for severity, part in faults.groupby("severity"):
         ctx.problems.add(part.row, None, part.reason, severity=str(severity))
-    return ctx, PREPARE[kind](ctx)
+    outcome = PREPARE[kind](ctx)
+    note_unread(ctx)
+    return ctx, outcome
 
 
 def _duplicate(earlier: ImportBatch, kind: str, name: str) -> ImportReport:
@@ -119,7 +136,7 @@ def _finish(
 ) -> ImportReport:
     ctx = prepared[0][0]
     issues = ctx.problems.frame()
-    rows = set().union(*(set(c.rows._row) for c, _ in prepared))
+    rows = set().union(*(set(c.rows._row) - c.totals for c, _ in prepared))
     rejected = ctx.problems.rejected() & rows
     warned = set(issues.loc[issues.severity.eq("warning"), "row"].dropna().astype(int))
     read, refused = len(rows), len(rejected)

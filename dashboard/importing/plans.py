@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.importing import subtotals
 from dashboard.importing.context import Context, Outcome
 from dashboard.importing.facts import (
     KEY,
@@ -25,15 +26,18 @@ KEY_TEXT = "year, unit, line, source, kind and carry-over"
 
 
 def prepare(ctx: Context) -> Outcome:
-    if "year" not in ctx.header.fields():
+    if "year" not in ctx.rows:
         raise missing(ctx.name, "year")
-    recs = melt(ctx, amount_columns(ctx))
+    recs, subs = subtotals.split(ctx, melt(ctx, amount_columns(ctx)))
     set_years(ctx, recs)
     dimensions(ctx, recs)
+    recs, coded = subtotals.by_code(ctx, recs)
     reject_duplicates(ctx, recs, KEY, KEY_TEXT)
+    subtotals.check(ctx, pd.concat([subs, coded]), recs)
     good = accepted(ctx, recs)
-    frame = good[[*KEY, "province_code"]].assign(amount_vnd=good.amount.astype("int64"))
-    return Outcome(len(ctx.rows), upserter(CapitalPlan.__table__, frame, KEY))
+    frame = good[["_row", *KEY, "province_code"]].assign(amount_vnd=good.amount.astype("int64"))
+    writer = upserter(CapitalPlan.__table__, frame, KEY, ctx.problems)
+    return Outcome(len(ctx.rows), writer, frame=frame)
 
 
 def set_years(ctx: Context, recs: pd.DataFrame) -> None:

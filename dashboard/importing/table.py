@@ -1,8 +1,10 @@
 """The rows under the header as a frame, without the rows that hold no data.
 
-Skipped, not rejected: blank rows, total rows ("Tổng cộng", "Cộng", "Total"), section rows with
-neither a unit nor an amount ("A. Dự án 4"), and the row of column numbers ("(1) (2) (3)") that
-Vietnamese reports put under the header.
+Skipped, not rejected: blank rows, section rows with neither a unit nor an amount ("A. Dự án
+4"), and the row of column numbers ("(1) (2) (3)") that Vietnamese reports put under the header.
+Total and subtotal rows are marked in ``_sub`` (see `subtotals`): "all" for the file's total
+("Tổng cộng", "Cộng", "Total"), "group" for a subtotal under its rows ("Cộng huyện Đồng Văn"),
+"district" or "province" for a unit heading its rows ("Huyện Đồng Văn" in the unit name column).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dashboard.importing.headers import Header, cell_text
 from dashboard.importing.reading import Sheet
 from dashboard.importing.values import per_value
 from dashboard.importing.vocab import TOTAL_KEYS
-from dashboard.text import name_key
+from dashboard.text import fold, name_key
 
 _COLUMN_NUMBER = re.compile(r"\(?(\d{1,2})\)?")
 
@@ -61,10 +63,12 @@ def is_blank(raw: pd.Series) -> pd.Series:
 def _drop_empty(frame: pd.DataFrame, keys: list[str], raw: list[str]) -> pd.DataFrame:
     amounts = measure_columns(frame)
     texts = [c for c in frame.columns if c != "_row" and c not in amounts and c not in raw]
+    texts = [c for c in texts if not c.startswith("_")]
     no_amount = _all_blank(frame, amounts)
     no_key = _all_blank(frame, keys)
-    totals = pd.concat([per_value(frame[c], _is_total) for c in texts], axis=1).any(axis=1)
-    keep = ~((no_amount & no_key) | totals.astype(bool))
+    frame = frame.assign(_sub="", _label="")
+    _subtotals(frame, texts)
+    keep = ~((no_amount & no_key) | (frame._sub.ne("") & no_amount))
     frame = frame[keep]
     if len(frame) and _is_column_numbers(frame.iloc[0], [c for c in frame if c != "_row"]):
         frame = frame.iloc[1:]
@@ -77,8 +81,40 @@ def _all_blank(frame: pd.DataFrame, columns: list[str]) -> pd.Series | bool:
     return pd.concat([is_blank(frame[c]) for c in columns], axis=1).all(axis=1)
 
 
-def _is_total(text: str) -> bool:
-    return bool(text) and name_key(text) in TOTAL_KEYS
+def _subtotals(frame: pd.DataFrame, texts: list[str]) -> None:
+    """Set ``_sub``, the kind of total each row is (or ""), and ``_label``, the cell saying so."""
+    kinds = [(c, per_value(frame[c], _total_kind)) for c in texts]
+    if "commune" in frame:  # a unit above communes, named where communes are
+        coded = pd.Series(False, index=frame.index)
+        for column in ("commune_code", "unit_code"):
+            if column in frame:
+                coded |= frame[column].astype(str).str.strip().ne("")
+        kinds.append(("commune", per_value(frame.commune, _heading_level).where(~coded, "")))
+    for column, kind in kinds:
+        new = frame._sub.eq("") & kind.ne("")
+        frame.loc[new, "_sub"] = kind[new]
+        frame.loc[new, "_label"] = frame.loc[new, column]
+
+
+def _total_kind(text: object) -> str:
+    if not text:
+        return ""
+    if name_key(str(text)) in TOTAL_KEYS:
+        return "all"
+    folded = " ".join(fold(str(text)).split())
+    if folded.startswith("cong ") and not folded.startswith("cong dong"):
+        return "group"
+    return ""
+
+
+def _heading_level(text: object) -> str:
+    folded = " ".join(fold(str(text or "")).split())
+    if folded.startswith(("tinh ", "thanh pho truc thuoc trung uong")):
+        return "province"
+    return "district" if folded.startswith(DISTRICT_PREFIXES) else ""
+
+
+DISTRICT_PREFIXES = ("huyen ", "quan ", "thi xa ", "thanh pho ")
 
 
 def _is_column_numbers(row: pd.Series, columns: list[str]) -> bool:

@@ -42,6 +42,16 @@ TEMPLATES: dict[str, tuple[str, list[str], list[list[object]]]] = {
             ["04/2025", *HG, "00715", "Xã Lũng Cú", "DA4.1", "NSTW", "ĐTPT", 610],
         ],
     ),
+    "plan_and_disbursement": (
+        "BÁO CÁO TIẾN ĐỘ GIẢI NGÂN 6 THÁNG NĂM 2025 (Số liệu tính đến ngày 30/6/2025)",
+        ["Mã tỉnh", "Tỉnh", "Mã xã", "Xã", "Dự án/tiểu dự án", "Nguồn vốn", "Loại vốn",
+         "Kế hoạch năm 2025 (triệu đồng)", "Lũy kế giải ngân đến 30/6/2025 (triệu đồng)"],
+        [
+            [*HG, "00715", "Xã Lũng Cú", "DA4.1", "NSTW", "ĐTPT", 2350, 1100],
+            [*HG, "00718", "Xã Má Lé", "DA1", "NSTW", "Sự nghiệp", 845.5, 320.5],
+            [*LC, "03436", "Xã Thu Lũm", "DA4.1", "NSĐP", "ĐTPT", 1200, 500],
+        ],
+    ),
     "indicator_value": (
         "SỐ LIỆU CHỈ TIÊU CHƯƠNG TRÌNH MTQG 1719",
         ["Mã chỉ tiêu", "Mã tỉnh", "Tỉnh", "Mã xã", "Xã", "Năm", "Giá trị"],

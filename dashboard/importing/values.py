@@ -101,20 +101,27 @@ def _normalise(text: pd.Series) -> pd.Series:
 
 
 def to_money(plain: pd.Series, scale: int) -> pd.Series:
-    """Amounts times the unit of their column, rounded half up to whole đồng (object ints).
-
-    Whole numbers of up to 15 digits are multiplied as int64, exactly; others go through
-    Decimal.
-    """
+    """Amounts times the unit of their column, rounded half up to whole đồng (Python ints, of
+    any size: the caller checks the range). Whole numbers whose product surely fits 64 bits are
+    multiplied as int64; others exactly, through Decimal. Not-finite values give None."""
     out = pd.Series(None, index=plain.index, dtype=object)
     text = plain.dropna().astype(str)
-    whole = text.str.fullmatch(r"-?\d{1,15}").astype(bool)
+    digits = 18 - len(str(scale))  # |n| < 10**digits and scale < 10**len: the product < 2**63
+    whole = text.str.fullmatch(rf"-?\d{{1,{max(digits, 1)}}}").astype(bool)
     ints = pd.to_numeric(text[whole]).astype("int64") * scale
     out[ints.index] = ints.astype(object)
     rest = text[~whole]
-    unit = Decimal(1)
-    out[rest.index] = [int((Decimal(v) * scale).quantize(unit, ROUND_HALF_UP)) for v in rest]
+    out[rest.index] = [_scaled(v, scale) for v in rest]
     return out
+
+
+def _scaled(text: str, scale: int) -> int | None:
+    number = Decimal(text)
+    if not number.is_finite():
+        return None
+    if number.adjusted() > 20:  # far out of range; quantize would overflow Decimal's precision
+        return int(number) * scale
+    return int((number * scale).quantize(Decimal(1), ROUND_HALF_UP))
 
 
 def to_float(plain: pd.Series) -> pd.Series:
@@ -131,14 +138,16 @@ def parse_year(value: object) -> int | None:
 
 
 _PERIODS = (
-    (re.compile(r"(?:thang|t)?\s*(\d{1,2})\s*(?:[/.-]|nam)\s*(\d{4})"), (2, 1)),
-    (re.compile(r"(\d{4})\s*[/.-]\s*(\d{1,2})(?:[/.-]\d{1,2})?(?:[ t]\d.*)?"), (1, 2)),
-    (re.compile(r"\d{1,2}/(\d{1,2})/(\d{4})"), (2, 1)),
+    (re.compile(r"(?:thang|t)?\s*(\d{1,2})\s*(?:[/.-]|nam)\s*(\d{4})"), (2, 1, 0)),
+    (re.compile(r"(\d{4})\s*[/.-]\s*(\d{1,2})(?:[/.-](\d{1,2}))?(?:[ t]\d.*)?"), (1, 2, 3)),
+    (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})"), (3, 2, 1)),
 )
 
 
 def parse_period(value: object) -> tuple[int, int] | None:
-    """(year, month) of "03/2025", "2025-03", "Tháng 3/2025", "T3/2025", or an Excel date."""
+    """(year, month) of "03/2025", "2025-03", "Tháng 3/2025", "T3/2025", or an Excel date.
+
+    A full date must exist: "2023-02-30" is None, not February."""
     if isinstance(value, datetime | date):
         return value.year, value.month
     text = fold(str(value or "")).strip()
@@ -146,11 +155,20 @@ def parse_period(value: object) -> tuple[int, int] | None:
     if 44_000 <= serial <= 80_000:  # an Excel date stored as a plain number: days since 1899
         day = EXCEL_EPOCH + timedelta(days=serial)
         return day.year, day.month
-    for pattern, (y, m) in _PERIODS:
+    for pattern, (y, m, d) in _PERIODS:
         match = pattern.fullmatch(text)
-        if match and 1 <= int(match.group(m)) <= 12:
+        if match and _exists(match, y, m, d):
             return int(match.group(y)), int(match.group(m))
     return None
+
+
+def _exists(match: re.Match, y: int, m: int, d: int) -> bool:
+    day = int(match.group(d)) if d and match.group(d) else 1
+    try:
+        date(int(match.group(y)), int(match.group(m)), day)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_month(value: object) -> int | None:

@@ -48,7 +48,7 @@ FIELDS: dict[str, Field] = {
     "district": F("district", ("Huyện", "Tên huyện", "Quận/huyện"), ("District", "District name")),
     "commune": F(
         "commune",
-        ("Xã", "Tên xã", "Xã/phường", "Xã/phường/thị trấn"),
+        ("Xã", "Tên xã", "Xã/phường", "Xã/phường/thị trấn", "Tên đơn vị", "Đơn vị"),
         ("Commune", "Commune name", "Ward"),
     ),
     "line": F(
@@ -115,11 +115,13 @@ CATALOGUE_FIELDS += ("subproject_name_vi", "subproject_name_en")
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "capital_plan": ("year", *FACT_FIELDS),
     "disbursement": ("period", "year", *FACT_FIELDS),
+    "plan_and_disbursement": ("period", "year", *FACT_FIELDS),
     "indicator_value": ("indicator", "year", "value", *UNIT_FIELDS),
     "classification": ("region", "em_area", "vintage", *UNIT_FIELDS),
     "catalogue": CATALOGUE_FIELDS,
 }
 KIND_MEASURES = {"capital_plan": ("plan",), "disbursement": ("disbursed", "cumulative")}
+KIND_MEASURES["plan_and_disbursement"] = (*KIND_MEASURES["capital_plan"], "disbursed", "cumulative")
 
 
 def alias_map(kind: str | None) -> dict[str, str]:
@@ -152,6 +154,9 @@ _add("measure", "plan", "amount", "plan", "planned", "allocated", "allocation")
 _add("measure", "disbursed", "giải ngân", "disbursed", "disbursement")
 _add("measure", "cumulative", "lũy kế", "luỹ kế", "cumulative", "ytd", "year to date", "to date")
 _add("measure", "cumulative", "từ đầu năm", "đến thời điểm báo cáo", "đến cuối kỳ")
+# "Giải ngân đến 30/9/2023", "... đến hết tháng 9": money paid out up to a date is a running total
+_add("to_date", True, "đến", "đến hết", "tính đến", "đến ngày", "tính đến ngày", "hết", "tới")
+_add("to_date", True, "đến hết tháng", "đến tháng", "to", "until", "up to", "as of")
 _add("period", True, "trong kỳ", "trong tháng", "kỳ báo cáo", "kỳ này", "tháng này")
 _add("period", True, "in period", "in the period", "this period", "monthly")
 _add("total", True, "tổng số", "tổng cộng", "tổng", "cộng", "total")
@@ -168,7 +173,8 @@ _add("fund_kind", "recurrent", "sự nghiệp", "sn", "kinh phí sự nghiệp",
 _add("carry_over", True, "vốn kéo dài", "kéo dài", "chuyển nguồn", "carry over", "carried over")
 _add("filler", None, "vốn", "số", "năm", "được giao", "giao", "trong đó", "gồm", "chia ra", "đã")
 _add("filler", None, "đvt", "đơn vị tính", "nguồn", "ngân sách", "giá trị", "tiền", "số tiền")
-_add("filler", None, "in", "of", "the", "funds", "value")
+_add("filler", None, "in", "of", "the", "funds", "value", "tháng", "ngày", "quý", "i", "ii", "iii")
+_add("filler", None, "iv", "báo cáo", "kỳ", "month", "year", "quarter")
 
 TOTAL_KEYS = {
     name_key(text)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.db import bump_data_version, session_scope, set_meta
 from dashboard.importing.context import Outcome, Progress, Writer
-from dashboard.importing.report import ImportFailed
+from dashboard.importing.report import ImportFailed, Problems
 from dashboard.models import Disbursement, ImportBatch, ImportIssue
 
 CHUNK = 10_000
@@ -97,11 +97,18 @@ def _copy_upsert(
     return len(rows)
 
 
-def upserter(table: Table, frame: pd.DataFrame, key: list[str]) -> Writer:
-    """A writer for ``Outcome``: the rows of ``frame`` stamped with the batch id."""
+def upserter(
+    table: Table, frame: pd.DataFrame, key: list[str], problems: Problems | None = None
+) -> Writer:
+    """A writer for ``Outcome``: the rows of ``frame`` stamped with the batch id. With
+    ``problems``, the records of rows rejected by then (by another kind's checks of the same
+    row, say) are left out: a row is one statement. ``_row`` is the spreadsheet row."""
 
     def write(session: Session, batch_id: int, progress: Progress | None) -> int:
-        rows = frame.assign(batch_id=batch_id)
+        rows = frame
+        if problems is not None and "_row" in frame:
+            rows = frame[~frame._row.isin(problems.rejected())]
+        rows = rows.drop(columns=["_row"], errors="ignore").assign(batch_id=batch_id)
         return upsert(session.connection(), table, rows, key, progress)
 
     return write

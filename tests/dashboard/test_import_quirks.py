@@ -117,8 +117,8 @@ def test_codes_that_lost_their_leading_zeros(engine: Engine, tmp_path: Path) -> 
         ["Năm", "Mã tỉnh", "Mã huyện", "Mã xã", "Dự án", "Nguồn vốn", "Loại vốn", "Số vốn"],
         [2025, 2, 26, 715, "DA4.1", "NSTW", "ĐTPT", 1],
         [2025, 2.0, 26.0, 718.0, "DA4.1", "NSTW", "ĐTPT", 2],
-        [2025, 2, 26, None, "DA4.1", "NSTW", "ĐTPT", 3],
-        [2025, 2, None, None, "DA4.1", "NSTW", "ĐTPT", 4],
+        [2025, 2, 26, None, "DA1", "NSTW", "ĐTPT", 3],  # another line: not a subtotal
+        [2025, 2, None, None, "DA1", "NSTW", "SN", 4],
     ]
     import_file(engine, write_xlsx(tmp_path / "p.xlsx", rows))
     got = table(engine, CapitalPlan, "unit_code", "province_code", "amount_vnd")
@@ -129,7 +129,8 @@ def test_codes_that_lost_their_leading_zeros(engine: Engine, tmp_path: Path) -> 
 
 def test_single_unit_code_column(engine: Engine, tmp_path: Path) -> None:
     rows = [["Năm", "Mã ĐVHC", "Dự án", "Nguồn vốn", "Loại vốn", "Số vốn"]]
-    rows += [[2025, code, "DA4.1", "NSTW", "ĐTPT", 1] for code in ("715", "12", "026")]
+    lines = {"715": "DA4.1", "12": "DA1", "026": "DA3.1"}  # each its own: none totals another
+    rows += [[2025, code, line, "NSTW", "ĐTPT", 1] for code, line in lines.items()]
     import_file(engine, write_csv(tmp_path / "p.csv", rows))
     assert table(engine, CapitalPlan, "unit_code").unit_code.tolist() == ["00715", "026", "12"]
 
@@ -146,7 +147,13 @@ def test_blank_total_and_column_number_rows_are_skipped(engine: Engine, tmp_path
         ["TOTAL", "", "", "", "", "", 10],
     ]
     report = import_file(engine, write_csv(tmp_path / "p.csv", rows))
-    assert (report.rows_read, report.rows_rejected, report.issues) == (1, 0, [])
+    assert (report.rows_read, report.rows_rejected) == (1, 0)
+    assert issues(report) == [  # the file's totals are compared with the accepted rows
+        (6, "Số vốn", "info", "the file's total 'Tổng cộng' is 10 đồng; the accepted rows sum to "
+         "10 đồng"),
+        (8, "Số vốn", "info", "the file's total 'TOTAL' is 10 đồng; the accepted rows sum to "
+         "10 đồng"),
+    ]  # fmt: skip
     assert [r[-1] for r in plan_rows(engine)] == [10]
 
 

@@ -1,0 +1,26 @@
+"""The usual provincial progress report: the year's plan and the disbursement to date side by
+side, for each unit and line ("Biểu" layout). Both kinds of facts come from the one file.
+
+The plan columns are read as a capital plan, the disbursement columns as a disbursement, on the
+same rows: a row with a bad cell in either is rejected whole, and neither kind of its figures is
+written. Disbursement is checked against the plan of the same file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy.orm import Session
+
+from dashboard.importing import disbursements, plans
+from dashboard.importing.context import Context, Outcome, Progress
+
+
+def prepare(ctx: Context) -> Outcome:
+    plan = plans.prepare(replace(ctx, kind="capital_plan"))
+    paid = disbursements.prepare(replace(ctx, kind="disbursement"), plans=plan.frame)
+
+    def write(session: Session, batch_id: int, progress: Progress | None) -> int:
+        return plan.write(session, batch_id, progress) + paid.write(session, batch_id, progress)
+
+    return Outcome(len(ctx.rows), write, paid.after)
