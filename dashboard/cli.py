@@ -61,15 +61,19 @@ def cmd_demo(settings: config.Settings, args: argparse.Namespace) -> int:
 
 def cmd_import(settings: config.Settings, args: argparse.Namespace) -> int:
     from dashboard.bootstrap import init_database
-    from dashboard.importer import ImportFailed, import_file
+    from dashboard.importer import ImportFailed, Options, import_file
 
     if not args.file.is_file():  # said before anything else is printed or set up
         raise ImportFailed(f"{args.file.name}: file not found")
     engine = make_engine(settings.database_url)
     init_database(engine)
+    options = Options(
+        year=args.year, month=args.month, keep_demo=args.keep_demo,
+        max_amount_vnd=settings.import_max_amount_ty * 10**9,
+    )  # fmt: skip
     with _Bar(args.file.name) as bar:
         report = import_file(engine, args.file, args.kind, max_bytes=settings.import_max_bytes,
-                             progress=bar.progress)  # fmt: skip
+                             progress=bar.progress, options=options)  # fmt: skip
     for note in report.notes:
         _say(f"  note: {note}")
     for issue in report.issues[: args.show]:
@@ -155,6 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument("--kind", choices=None, help="file kind; detected from the header if omitted")
     imp.add_argument("--show", type=int, default=20, help="issues to print (default 20)")
+    imp.add_argument("--year", type=int, help="the year the file reports on, over what it states")
+    imp.add_argument("--month", type=int, choices=range(1, 13), metavar="1-12",
+                     help="the month the file reports to, over what it states")  # fmt: skip
+    imp.add_argument("--keep-demo", action="store_true", help="import although demo data is there")
     geo = commands.add_parser("geodata", help="boundary files")
     geo_commands = geo.add_subparsers(dest="geodata_command", required=True)
     build = geo_commands.add_parser("build", help="build boundaries (cached by source hash)")

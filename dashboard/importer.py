@@ -10,6 +10,7 @@ is the public entry. Formats, accepted headers and validation rules: docs/import
 
 from __future__ import annotations
 
+from dashboard.importing.context import Options
 from dashboard.importing.headers import detect_kind
 from dashboard.importing.pipeline import KINDS, MAX_BYTES, import_file
 from dashboard.importing.report import ImportFailed, ImportReport, Issue
@@ -20,6 +21,7 @@ __all__ = [
     "ImportFailed",
     "ImportReport",
     "Issue",
+    "Options",
     "detect_kind",
     "import_file",
 ]

@@ -81,3 +81,21 @@ def test_unforeseen_failure_is_one_line(
         "(KeyError: 'surprise')"
     )
     assert not any("Traceback" in line for line in err)
+
+
+def test_period_and_plausibility_bound_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    report = tmp_path / "bieu.csv"
+    report.write_text(
+        "Mã xã,Dự án,Nguồn vốn,Loại vốn,Kế hoạch (tỷ đồng),Lũy kế giải ngân (tỷ đồng)\n"
+        "00715,DA4.1,NSTW,ĐTPT,2,1\n00718,DA4.1,NSTW,ĐTPT,3,1\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(report)]) == 2  # no period stated anywhere
+    assert "--month on the command line" in capsys.readouterr().err
+    monkeypatch.setenv("IMPORT_MAX_AMOUNT_TY", "2")
+    assert main(["import", str(report), "--year", "2023", "--month", "9"]) == 0
+    err = capsys.readouterr().err
+    assert "above the plausible 2,000,000,000 đồng" in err
+    assert "plan_and_disbursement partial" in err and "1 accepted, 1 rejected" in err
