@@ -41,11 +41,12 @@ def _why(ctx: Context, column: Column) -> str | None:
 
 
 def _numbers(ctx: Context, column: Column) -> bool:
-    """Most of the column's filled cells are numbers."""
+    """Most of the column's filled cells, on rows not rejected, are numbers."""
     name = f"c{column.index}"
     if name not in ctx.rows:
         return False
-    cells = ctx.rows[name].astype(str).str.strip()
+    rows = ctx.rows[~ctx.rows._row.isin(ctx.problems.rejected())]
+    cells = rows[name].astype(str).str.strip()
     filled = cells[cells.ne("")]
     return len(filled) > 0 and filled.str.fullmatch(NUMBER).mean() >= 0.5
 
