@@ -26,7 +26,7 @@ def test_a_filter_change_goes_to_the_url_and_survives_reload_and_back(watched: W
     before = _allocated(watched)
     page.click("#disb-kinds")
     page.get_by_role("option", name="Vốn đầu tư phát triển").click()
-    page.wait_for_url("**kind=investment**")
+    page.wait_for_url("**kinds=investment**")
     page.wait_for_function(
         "before => document.querySelector('#disb-kpi-allocated').innerText !== before", arg=before
     )
@@ -40,5 +40,5 @@ def test_a_filter_change_goes_to_the_url_and_survives_reload_and_back(watched: W
         "before => document.querySelector('#disb-kpi-allocated')?.innerText === before",
         arg=before,
     )
-    assert "kind=" not in page.url
+    assert "kinds=" not in page.url
     watched.assert_clean()
