@@ -25,7 +25,7 @@ window.dash_clientside = window.dash_clientside || {};
                  lataxis: { range: [bounds[1] - dy, bounds[3] + dy] } };
     }
 
-    function figure(geojson, values, bounds) {
+    function figure(geojson, values, bounds, labels) {
         // the units without a value only: each unit is drawn once (a recolour patches both);
         // every unit when the server has none (a failed read)
         var blank = values.blank || geojson.features.map(function (f) { return f.id; });
@@ -38,7 +38,7 @@ window.dash_clientside = window.dash_clientside || {};
                 { type: "choropleth", geojson: geojson, locations: values.locations, z: values.z,
                   text: values.text, zmin: -0.5, zmax: values.zmax, colorscale: values.colorscale,
                   showscale: false, marker: { line: line }, hovertemplate: "%{text}<extra></extra>" }
-            ],
+            ].concat(labels || []), // the archipelagos: dots and names (escaped by the server)
             layout: {
                 geo: Object.assign({ visible: false, projection: { type: "mercator" },
                                      bgcolor: "rgba(0,0,0,0)" }, frame(bounds)),
@@ -51,7 +51,7 @@ window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.ntp_map = {
         draw: function (geo, values) {
             if (!geo || !geo.url || !values) { return window.dash_clientside.no_update; }
-            return load(geo.url).then(function (geojson) { return figure(geojson, values, geo.bounds); });
+            return load(geo.url).then(function (geojson) { return figure(geojson, values, geo.bounds, geo.labels); });
         },
         push: function (query) {
             if (query && query !== window.location.search) {

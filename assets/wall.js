@@ -103,7 +103,10 @@
                   text: values.text, zmin: -0.5, zmax: values.zmax, colorscale: values.colorscale,
                   showscale: false, marker: { line: line }, hovertemplate: "%{text}<extra></extra>" },
                 labelTrace(geo, map.labels)
-            ],
+            ].concat((map.islands || []).map(function (trace) { // the archipelagos, light on the dark wall
+                return Object.assign({}, trace, { textfont: { size: 13, color: "#c8d1dc" },
+                                                  marker: { size: 3, color: "#c8d1dc" } });
+            })),
             layout: { geo: { visible: false, fitbounds: "locations", projection: { type: "mercator" },
                              bgcolor: "rgba(0,0,0,0)" },
                       margin: { l: 0, r: 0, t: 0, b: 0 }, paper_bgcolor: "rgba(0,0,0,0)", dragmode: false }

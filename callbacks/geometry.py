@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import html
 import re
 from functools import lru_cache
 from pathlib import Path
 
 import flask
 
-from geodata.loader import load_geojson_path
+from dashboard.i18n import t
+from geodata.loader import load_geojson_path, read_manifest
 
 MAX_AGE = 31_536_000
 POSITION = re.compile(rb"\[\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*\]")  # [lon, lat]
@@ -78,6 +80,39 @@ def provinces_bounds(
         return None
     west, south, east, north = zip(*boxes, strict=True)
     return min(west), min(south), max(east), max(north)
+
+
+def layer_labels(out_dir: Path, key: str, lang: str) -> list[dict] | None:
+    """Two traces over the archipelagos a layer draws (every national layer, and the province
+    layers holding them), or None: a dot on each island, whose polygon is below a pixel on a
+    national map, and the archipelago's name (escaped) under its islands."""
+    match = NAME.match(key)
+    if not match:
+        raise LookupError(key)
+    vintage, _level, _detail, province = match.groups()
+    try:
+        labels = read_manifest(out_dir).labels
+    except FileNotFoundError:
+        return None  # no build: the map says so itself
+    shown = [
+        label for label in labels if province is None or label["provinces"].get(vintage) == province
+    ]
+    if not shown:
+        return None
+    points = [point for label in shown for point in label["points"]]
+    common = {"type": "scattergeo", "hoverinfo": "skip", "showlegend": False}
+    dots = {**common, "mode": "markers", "lon": [p[0] for p in points],
+            "lat": [p[1] for p in points], "marker": {"size": 3, "color": "#6b7a8f"}}  # fmt: skip
+    names = {
+        **common,
+        "mode": "text",
+        "lon": [label["lon"] for label in shown],
+        "lat": [label["lat"] for label in shown],
+        "text": [html.escape(t(f"map.islands.{label['key']}", lang)) for label in shown],
+        "textposition": "bottom center",
+        "textfont": {"size": 11, "color": "#4a5568"},
+    }
+    return [dots, names]
 
 
 def layer_key(vintage: int | str, level: str, province: str | None = None) -> str:

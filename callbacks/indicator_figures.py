@@ -197,12 +197,13 @@ def ranking_figure(frame: pd.DataFrame, row: pd.Series, national: float | None, 
 
 def map_figure(
     frame: pd.DataFrame, geojson_url: str, province_ids: tuple[str, ...], row: pd.Series,
-    lang: str,
+    lang: str, labels: list[dict] | None = None,
 ) -> dict:  # fmt: skip
     """A province choropleth (SVG, base map hidden); provinces without a value in grey.
 
     ``geojson_url`` is the boundary file's content-hashed URL: plotly.js fetches it once and the
-    browser caches it, so the polygons never travel in the page; ``province_ids`` are its ids."""
+    browser caches it, so the polygons never travel in the page; ``province_ids`` are its ids;
+    ``labels`` the archipelagos' names (``geometry.layer_labels``), drawn over the map."""
     unit = row[f"unit_{lang}"]
     have = set(frame.unit_code)
     missing = [code for code in province_ids if code not in have]
@@ -236,6 +237,7 @@ def map_figure(
                 "hovertemplate": f"{t('indicators.no_value', lang)}<extra></extra>",
             },
         )
+    data += labels or []
     layout = {
         "geo": {
             "visible": False,

@@ -174,9 +174,14 @@ def _map_part(
     unit = row[f"unit_{lang}"]
     return FigurePart(
         ids.GRAPH_INDICATOR_MAP,
-        figs.map_figure(frame, *layer, row, lang),
+        figs.map_figure(frame, *layer, row, lang, labels=_labels(deps, year, lang)),
         _caption(t("indicators.map", lang, year=year), unit, status, lang),
     )
+
+
+def _labels(deps: Deps, year: int, lang: str) -> dict | None:
+    key = geometry.layer_key(vintage_for(year), "province")
+    return geometry.layer_labels(deps.settings.geodata_dir, key, lang)
 
 
 def ranking_height(table: TablePart | Failed) -> int:

@@ -131,6 +131,7 @@ def _geo(deps: Deps, state: MapState) -> dict:
         "url": geometry.geometry_url(out_dir, key),
         "key": key,
         "bounds": list(bounds),  # as the browser sends it back
+        "labels": geometry.layer_labels(out_dir, key, state.lang),
     }
 
 

@@ -10,7 +10,7 @@ import logging
 
 import pandas as pd
 
-from callbacks import figures, indicators, scoping, topojson
+from callbacks import figures, geometry, indicators, scoping, topojson
 from callbacks.deps import Deps
 from callbacks.indicator_figures import map_figure
 from dashboard import fmt
@@ -149,9 +149,11 @@ def province_map_part(
     shown = pd.DataFrame({"unit_code": frame.province_code, "name": frame["name"],
                           "value": (frame.rate * 100).round(1)})  # fmt: skip
     url, province_ids = indicators.province_layer(deps.settings.geodata_dir, display_vintage(year))
+    key = geometry.layer_key(display_vintage(year), "province")
+    labels = geometry.layer_labels(deps.settings.geodata_dir, key, lang)
     return FigurePart(
         ids.GRAPH_PROVINCE_MAP,
-        map_figure(shown, url, province_ids, RATE_ROW, lang),
+        map_figure(shown, url, province_ids, RATE_ROW, lang, labels=labels),
         figures.caption(t("figure.province_map", lang, year=year), status, lang, units=False),
         config={"topojsonURL": topojson.TOPOJSON_URL},
         height=420,

@@ -294,6 +294,9 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{count} {level} units without reports",
     },
     "map.table": {"vi": "Bảng số liệu theo bản đồ", "en": "The map's figures"},
+    "map.islands.hoang_sa": {"vi": "Quần đảo Hoàng Sa", "en": "Hoàng Sa archipelago"},
+    "map.islands.truong_sa": {"vi": "Quần đảo Trường Sa", "en": "Trường Sa archipelago"},
+    "map.islands.con_dao": {"vi": "Côn Đảo", "en": "Côn Đảo"},
     "map.table_note": {
         "vi": "{shown} trên {total} đơn vị có số liệu; tỷ lệ xếp từ thấp đến cao, "
         "số tiền từ lớn đến nhỏ.",

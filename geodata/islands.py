@@ -114,19 +114,22 @@ def attach(units: gpd.GeoSeries, islands: gpd.GeoSeries, legacy: pd.DataFrame) -
 
 
 def labels(islands: gpd.GeoSeries) -> list[dict]:
-    """Where to write each archipelago's name: the middle of its islands' extent, with the
-    legacy province holding it."""
+    """Where to write each archipelago's name (under the middle of its islands' extent) and
+    a point on each island (islands of a few hundred metres are below a pixel on a national
+    map: the map marks them with a dot), with the legacy units holding them."""
     found = []
     for archipelago in ARCHIPELAGOS:
         parts = islands[islands.index.isin(list(archipelago.seats))]
         if parts.empty:
             continue
-        west, south, east, north = parts.total_bounds
+        west, south, east, _north = parts.total_bounds
+        each = shapely.point_on_surface(shapely.get_parts(np.asarray(parts, dtype=object)))
         found.append(
             {
                 "key": archipelago.key,
                 "lon": round(float(west + east) / 2, 3),
-                "lat": round(float(south + north) / 2, 3),
+                "lat": round(float(south), 3),
+                "points": [[round(p.x, 3), round(p.y, 3)] for p in each],
                 "legacy_units": sorted(parts.index),
             }
         )

@@ -18,6 +18,8 @@ def _paths(watched: Watched, at_least: int) -> int:
 def test_national_commune_maps_hold_every_commune(watched: Watched) -> None:
     watched.goto("/map?vintage=2024&level=commune&year=2024")
     assert _paths(watched, 9940) >= 9940
+    for name in ("Quần đảo Hoàng Sa", "Quần đảo Trường Sa"):  # named over their islands
+        assert watched.page.locator("#map-graph text", has_text=name).count() == 1
     screenshot(watched, "map-national")
     watched.goto("/map?vintage=2025&level=commune")
     assert _paths(watched, 3288) >= 3288

@@ -17,6 +17,7 @@ from callbacks.deps import Deps
 from callbacks.map import map_view, update
 from callbacks.map_legend import classify
 from callbacks.map_state import MapState, from_params, navigate
+from dashboard import i18n
 from dashboard.models import IndicatorValue
 from layouts import ids
 from tests.app_fixtures import add_disbursements, add_plans
@@ -214,7 +215,8 @@ def test_repeated_url_parameters_read_as_a_browser_would() -> None:
 
 def test_a_layer_is_framed_on_its_own_bounds(built_geodata: Path) -> None:
     west, south, east, north = geometry.layer_bounds(built_geodata, "2024-commune-national")
-    assert 102 < west < 103 and 8 < south < 9 and 109 < east < 110 and 23 < north < 24
+    # the whole territory: Trường Sa's islands reach 115.8°E and 7.8°N
+    assert 102 < west < 103 and 7 < south < 8.5 and 115 < east < 117 and 23 < north < 24
     province = geometry.layer_bounds(built_geodata, "2024-commune-detailed-02")  # Hà Giang
     assert west <= province[0] < province[2] <= east and province[3] <= north
     assert province[1] > 22  # the far north, not the whole country
@@ -308,3 +310,22 @@ def test_a_province_filter_frames_the_provinces_chosen(built_geodata: Path) -> N
     west, south, east, north = geometry.provinces_bounds(built_geodata, 2024, ("02", "04"))
     assert south > 22 and north <= country[3] and east - west < (country[2] - country[0]) / 2
     assert geometry.provinces_bounds(built_geodata, 2024, ("zz",)) is None
+
+
+def test_archipelago_names_label_the_maps_that_draw_them(built_geodata: Path, monkeypatch) -> None:
+    def names(key: str, lang: str) -> list[str] | None:
+        traces = geometry.layer_labels(built_geodata, key, lang)
+        return traces and traces[1]["text"]
+
+    assert names("2025-province-national", "vi") == ["Quần đảo Hoàng Sa", "Quần đảo Trường Sa",
+                                                     "Côn Đảo"]  # fmt: skip
+    dots, text = geometry.layer_labels(built_geodata, "2024-commune-national", "vi")
+    assert dots["mode"] == "markers" and len(dots["lon"]) == len(dots["lat"]) > 50  # one an island
+    assert text["mode"] == "text" and len(text["lon"]) == len(text["lat"]) == 3
+    assert names("2024-district-detailed-48", "en") == ["Hoàng Sa archipelago"]
+    # with Hồ Chí Minh city after the reform, Bà Rịa - Vũng Tàu before
+    assert names("2025-commune-detailed-79", "en") == names("2024-commune-detailed-77", "en")
+    assert names("2025-commune-detailed-79", "en") == ["Côn Đảo"]
+    assert geometry.layer_labels(built_geodata, "2024-commune-detailed-02", "vi") is None
+    monkeypatch.setitem(i18n.LABELS, "map.islands.con_dao", {"vi": "<b>Côn</b> & Đảo"})
+    assert names("2024-commune-detailed-77", "vi") == ["&lt;b&gt;Côn&lt;/b&gt; &amp; Đảo"]

@@ -72,13 +72,16 @@ def test_province_map_colours_provinces_by_rate(
     seed_overview(engine)
     link_geodata(deps.settings.var_dir, built_geodata)
     part = overview_progress.province_map_part(deps, 2026, 10, deps.status(), "vi")
-    traces = part.figure["data"]
+    traces = [trace for trace in part.figure["data"] if trace["type"] == "choropleth"]
     coloured = traces[-1]
     assert coloured["locations"] == ["08"]
     summary = national_summary(engine, 2026, 10)
     assert coloured["z"] == [round(summary.total.rate * 100, 1)]
     assert coloured["geojson"].startswith("/geo/") and coloured["geojson"].endswith(".json")
     assert len(traces[0]["locations"]) == 33  # the other post-reform provinces, in grey
+    dots, names = part.figure["data"][-2:]  # the archipelagos marked and named over the map
+    assert dots["type"] == names["type"] == "scattergeo"
+    assert "Quần đảo Trường Sa" in names["text"] and len(dots["lon"]) > 50
     assert part.config == {"topojsonURL": "/topojson/"}
 
 
