@@ -111,7 +111,9 @@ class _Bar:
 def cmd_geodata(settings: config.Settings, args: argparse.Namespace) -> int:
     from dashboard.bootstrap import build_geodata
 
-    build_geodata(settings, _say, force=args.force)
+    if not build_geodata(settings, _say, force=args.force):
+        _say(f"boundary files up to date in {settings.geodata_dir} (sources unchanged; "
+             "--force rebuilds them)")  # fmt: skip
     return 0
 
 

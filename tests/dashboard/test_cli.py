@@ -77,3 +77,27 @@ def test_demo_clear_removes_demo_rows_and_keeps_imports(workdir: Path) -> None:
         assert conn.execute(text("SELECT count(*) FROM admin_unit WHERE em_area")).scalar() == 0
         meta = dict(conn.execute(text("SELECT key, value FROM meta")).all())
     assert meta["demo"] == "0" and meta["data_as_of"] == "2026-09"
+
+
+def test_a_cached_boundary_build_prints_no_report(
+    workdir: Path, built_geodata: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from tests.server import link_geodata
+
+    link_geodata(workdir / "var", built_geodata)
+    assert main(["geodata", "build"]) == 0
+    err = capsys.readouterr().err
+    assert "up to date" in err and "--force" in err
+    assert "units without geometry" not in err and "building the boundary files" not in err
+
+
+def test_boundary_stages_are_announced_once_with_the_time_spent() -> None:
+    from dashboard.bootstrap import BUILDING_BOUNDARIES, _Stages
+
+    lines: list[str] = []
+    stages = _Stages(lines.append)
+    stages("reading the polygons")
+    stages("adding the islands")
+    assert lines[0] == BUILDING_BOUNDARIES and "2 minutes" in lines[0]
+    assert lines[1].endswith("s: reading the polygons") and lines[2].endswith("the islands")
+    assert len(lines) == 3
