@@ -128,9 +128,9 @@ def _empty(lang: str, **parts: object) -> DisbursementView:
     return DisbursementView(
         title=t("disb.title", lang),
         period=None,
-        year_label=t("overview.year", lang),
+        year_label=t("label.year", lang),
         years=(),
-        month_label=t("disb.month", lang),
+        month_label=t("label.month", lang),
         months=(),
         table_label=t("disb.show_table", lang),
         params={"lang": lang},
@@ -183,8 +183,8 @@ def disbursement_view(deps: Deps, lang: str, raw: Mapping[str, object]) -> Disbu
     return DisbursementView(
         title=t("disb.title", lang),
         period=_period(year, month, lang),
-        year_label=t("overview.year", lang),
-        month_label=t("disb.month", lang),
+        year_label=t("label.year", lang),
+        month_label=t("label.month", lang),
         table_label=t("disb.show_table", lang),
         params={"lang": lang, "year": year, "month": month if month != upto else None},
         filters=controls,

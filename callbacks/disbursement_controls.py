@@ -93,32 +93,32 @@ def checked_filters(deps: Deps, params: Filters, vintage: int, lang: str) -> tup
         projects=tuple(c for c in params.projects if c in names),
     )
     shown = tuple(c for c in params.provinces if c in set(provinces["code"]))
-    any_label = t("disb.all", lang)
+    any_label = t("label.all", lang)
     controls = (
         Filter(
             ids.DISB_PROVINCES,
-            t("disb.province", lang),
+            t("label.province", lang),
             tuple(zip(provinces["code"], provinces["name"], strict=True)),
             shown,
             placeholder=any_label,
         ),
         Filter(
             ids.DISB_PROJECTS,
-            t("disb.project", lang),
+            t("label.project", lang),
             tuple((code, f"{code} – {name}") for code, name in names.items()),
             params.projects,
             placeholder=any_label,
         ),
         Filter(
             ids.DISB_SOURCES,
-            t("disb.group.source", lang),
-            tuple((s, t(f"disb.source.{s}", lang)) for s in SOURCES),
+            t("label.source", lang),
+            tuple((s, t(f"capital.{s}", lang)) for s in SOURCES),
             params.sources,
             placeholder=any_label,
         ),
         Filter(
             ids.DISB_KINDS,
-            t("disb.group.kind", lang),
+            t("label.kind", lang),
             tuple((k, t(f"kind.{k}", lang)) for k in KINDS),
             params.kinds,
             placeholder=any_label,

@@ -306,12 +306,12 @@ def kpis(curves: Curves, forecast: Forecast | None, lang: str) -> tuple[Kpi, ...
         ),
         Kpi(
             ids.DISB_KPI_DISBURSED,
-            t("kpi.disbursed", lang),
+            t("measure.disbursed", lang),
             fmt.amount(curves.disbursed, lang),
             unit,
             (month,),
         ),
-        Kpi(ids.DISB_KPI_RATE, t("kpi.rate", lang), fmt.percent(curves.rate, lang), None, pace),
+        Kpi(ids.DISB_KPI_RATE, t("measure.rate", lang), fmt.percent(curves.rate, lang), None, pace),
         Kpi(ids.DISB_KPI_FORECAST, t("disb.kpi_forecast", lang), projected[0], None, projected[1]),
     )
 

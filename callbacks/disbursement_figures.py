@@ -29,7 +29,7 @@ def points(gap: float | None, lang: str) -> str:
     if gap is None:
         return fmt.DASH
     sign = "+" if round(gap * 100, 1) > 0 else ""
-    return f"{sign}{fmt.number(gap * 100, lang, 1)} {t('disb.points', lang)}"
+    return f"{sign}{fmt.number(gap * 100, lang, 1)} {t('unit.points', lang)}"
 
 
 def _money_rows(frame: pd.DataFrame, label: Callable[[object], Sequence[str]], lang: str) -> tuple:
@@ -69,18 +69,18 @@ def project_parts(
     figure = FigurePart(
         ids.DISB_GRAPH_PROJECTS,
         figures.split_figure(_totals(projects), {k: k for k in projects["key"]}, lang),
-        figures.caption(t("disb.by_project", lang, year=year), status, lang),
+        figures.caption(t("table.by_project", lang, year=year), status, lang),
     )
 
     def table(frame: pd.DataFrame, table_id: str, title: str) -> TablePart:
         rows = _money_rows(frame, lambda r: (r.key, getattr(r, name)), lang)
-        headers = _money_headers(lang, t("disb.code", lang), t("disb.name", lang))
+        headers = _money_headers(lang, t("label.code", lang), t("label.name", lang))
         caption = figures.caption(title, status, lang, False)
         return TablePart(table_id, headers, rows, caption, (2, 3, 4))
 
     return (
         figure,
-        table(projects, ids.DISB_TABLE_PROJECTS, t("disb.by_project", lang, year=year)),
+        table(projects, ids.DISB_TABLE_PROJECTS, t("table.by_project", lang, year=year)),
         table(lines, ids.DISB_TABLE_SUBPROJECTS, t("disb.by_subproject", lang, year=year)),
     )
 
@@ -90,20 +90,22 @@ def split_parts(
 ) -> tuple[FigurePart, FigurePart, TablePart]:
     """Bars by source and by kind, and one table of both and of the plan (``frames`` by
     ``"source"``, ``"kind"`` and ``"carry_over"``)."""
-    sources = {s: t(f"disb.source.{s}", lang) for s in SOURCES}
+    sources = {s: t(f"capital.{s}", lang) for s in SOURCES}
     kinds = {k: t(f"kind.{k}", lang) for k in KINDS}
     plans = {"False": t("plan.current", lang), "True": t("plan.carry_over", lang)}
 
     def figure(by: str, labels: dict[str, str], graph_id: str) -> FigurePart:
         totals = _totals(frames[by])
         shown = {key: label for key, label in labels.items() if key in totals}
-        title = t(f"disb.by_{by}", lang, year=year)
+        title = t({"source": "disb.by_source", "kind": "figure.by_kind"}[by], lang, year=year)
         caption = figures.caption(title, status, lang)
         return FigurePart(graph_id, figures.split_figure(totals, shown, lang), caption)
 
     rows: list[tuple[str, ...]] = []
     for by, labels in (("source", sources), ("kind", kinds), ("carry_over", plans)):
-        group = t(f"disb.group.{by}", lang)
+        group = t(
+            {"source": "label.source", "kind": "label.kind"}.get(by, "disb.group.carry_over"), lang
+        )
         rows += _money_rows(frames[by], lambda r, g=group, x=labels: (g, x[str(r.key)]), lang)
     headers = _money_headers(lang, t("disb.group", lang), t("disb.item", lang))
     caption = figures.caption(t("disb.table_splits", lang, year=year), status, lang, False)
@@ -127,7 +129,7 @@ def provinces_part(
             _money_rows(frame, lambda r: (r.name,), lang), frame["gap"], strict=True
         )
     )
-    headers = (*_money_headers(lang, t("disb.province", lang)), t("disb.pace_gap", lang))
+    headers = (*_money_headers(lang, t("label.province", lang)), t("disb.pace_gap", lang))
     title = t("disb.provinces", lang, year=year, vintage=vintage)
     caption = figures.caption(title, status, lang, units=True)
     return TablePart(ids.DISB_TABLE_PROVINCES, headers, rows, caption, (1, 2, 3, 4))

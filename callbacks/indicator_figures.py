@@ -104,7 +104,7 @@ def trend_figure(row: pd.Series, points: list[Point], lang: str) -> dict:
             line={"color": "#9aa5b1", "dash": "dash", "width": 1.5},
         ),
         trace(
-            t("indicators.national", lang),
+            t("label.national", lang),
             points,
             mode="lines+markers",
             line={"color": LINE, "width": 3},
@@ -176,7 +176,7 @@ def ranking_figure(frame: pd.DataFrame, row: pd.Series, national: float | None, 
     layout["margin"]["t"] = 24
     layout["showlegend"] = False
     if national is not None:
-        label = f"{t('indicators.national', lang)}: {value_text(national, unit, lang)}"
+        label = f"{t('label.national', lang)}: {value_text(national, unit, lang)}"
         layout.update(_national_line(national, label))
     texts = [value_text(v, unit, lang) for v in frame.value]
     bars = {

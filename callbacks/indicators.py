@@ -130,14 +130,14 @@ def _tables(
     )
     ranking_table = TablePart(
         ids.TABLE_INDICATOR_RANKING,
-        (t("indicators.rank", lang), t("indicators.province", lang), t("indicators.value", lang)),
+        (t("indicators.rank", lang), t("label.province", lang), t("indicators.value", lang)),
         ranking_rows,
         _caption(t("indicators.ranking_table", lang, year=year), unit, status, lang),
         numeric=(0, 2),
     )
     trend_table = TablePart(
         ids.TABLE_INDICATOR_TREND,
-        (t("table.year", lang), t("indicators.national", lang)),
+        (t("label.year", lang), t("label.national", lang)),
         tuple((str(p.year), value_text(p.value, unit, lang)) for p in points),
         _caption(t("indicators.trend_table", lang), unit, status, lang),
         numeric=(1,),
@@ -219,7 +219,7 @@ def detail_view(
     ranking, ranking_table, map_, trend_table = (parts,) * 4 if isinstance(parts, Failed) else parts
     return Detail(
         title=row[f"name_{lang}"],
-        year_label=t("overview.year", lang),
+        year_label=t("label.year", lang),
         years=links,
         trend=trend,
         trend_table=trend_table,

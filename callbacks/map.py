@@ -83,7 +83,7 @@ def controls(deps: Deps, state: MapState, year: int, month: int) -> tuple[tuple,
     provinces = [(c, n) for c, n, _ in options[str(state.vintage)] if shown is None or c in shown]
     years = deps.read(available_years)
     last = upto_month_for(year, deps.status().data_as_of) or 12
-    metrics = [Choice(t(f"map.metric.{m}", lang), m) for m in METRICS
+    metrics = [Choice(t(f"measure.{m}", lang), m) for m in METRICS
                if m != "region" or state.level == "commune"]  # fmt: skip
     definitions = deps.read(indicator_definitions)
     metrics += [Choice(str(name), INDICATOR + str(code))
@@ -92,30 +92,30 @@ def controls(deps: Deps, state: MapState, year: int, month: int) -> tuple[tuple,
     levels = queries.LEVELS_OF[state.vintage]
     main = (
         Control(ids.MAP_METRIC, t("map.metric", lang), tuple(metrics), state.metric),
-        Control(ids.MAP_YEAR, t("map.year", lang), tuple(Choice(str(y), y) for y in years), year),
-        Control(ids.MAP_MONTH, t("map.month", lang),
+        Control(ids.MAP_YEAR, t("label.year", lang), tuple(Choice(str(y), y) for y in years), year),
+        Control(ids.MAP_MONTH, t("label.month", lang),
                 tuple(Choice(fmt.month_name(m, lang), m) for m in range(1, last + 1)), month),
-        Control(ids.MAP_VINTAGE, t("map.vintage", lang),
-                tuple(Choice(t(f"map.vintage.{v}", lang), v) for v in (LEGACY, REFORMED)),
+        Control(ids.MAP_VINTAGE, t("label.vintage", lang),
+                tuple(Choice(t(f"vintage.{v}", lang), v) for v in (LEGACY, REFORMED)),
                 state.vintage, radio=True),
         Control(ids.MAP_LEVEL, t("map.level", lang),
                 tuple(Choice(t(f"map.level.{lv}", lang), lv) for lv in levels), state.level,
                 radio=True),
     )  # fmt: skip
     filters = (
-        Control(ids.MAP_F_PROVINCES, t("map.f.provinces", lang),
+        Control(ids.MAP_F_PROVINCES, t("label.province", lang),
                 tuple(Choice(n, c) for c, n in provinces), state.provinces,
                 multi=True),
-        Control(ids.MAP_F_REGIONS, t("map.f.regions", lang),
+        Control(ids.MAP_F_REGIONS, t("measure.region", lang),
                 tuple(Choice(t("map.region_class", lang, region=r), r) for r in REGIONS),
                 state.regions, multi=True),
-        Control(ids.MAP_F_PROJECTS, t("map.f.projects", lang),
+        Control(ids.MAP_F_PROJECTS, t("label.project", lang),
                 tuple(Choice(f"{c} – {vi if lang == 'vi' else en}", c)
                       for c, vi, en in options["projects"]), state.projects, multi=True),
-        Control(ids.MAP_F_SOURCES, t("map.f.sources", lang),
-                tuple(Choice(t(f"map.source.{s}", lang), s) for s in SOURCES), state.sources,
+        Control(ids.MAP_F_SOURCES, t("label.source", lang),
+                tuple(Choice(t(f"capital.{s}", lang), s) for s in SOURCES), state.sources,
                 multi=True),
-        Control(ids.MAP_F_KINDS, t("map.f.kinds", lang),
+        Control(ids.MAP_F_KINDS, t("label.kind", lang),
                 tuple(Choice(t(f"kind.{k}", lang), k) for k in KINDS), state.kinds, multi=True),
     )  # fmt: skip
     return main, filters

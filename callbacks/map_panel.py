@@ -22,7 +22,7 @@ from callbacks.map_values import (
 )
 from callbacks.outage import FAILURES
 from dashboard import fmt
-from dashboard.i18n import t
+from dashboard.i18n import lower_first, t
 from dashboard.models import LEGACY, REFORMED
 from dashboard.queries import map as queries
 from dashboard.queries.indicators import vintage_for
@@ -35,7 +35,7 @@ TABLE_ROWS = 60
 
 def _crumbs(deps: Deps, state: MapState, frame_names: dict[str, str]) -> tuple:
     lang = state.lang
-    crumbs: list[tuple[str, str | None]] = [(t("map.national", lang), "VN")]
+    crumbs: list[tuple[str, str | None]] = [(t("label.national", lang), "VN")]
     if state.province:
         provinces = deps.read(queries.units, state.vintage, "province")
         name = dict(zip(provinces["code"], provinces["short_name"], strict=True))
@@ -52,7 +52,7 @@ def _indicator_note(state: MapState, year: int) -> str:
     if source == state.vintage:
         return note
     rule = t(f"map.ind_rule.{state.vintage}", lang)
-    other = t(f"map.vintage.{source}", lang)
+    other = lower_first(t(f"vintage.{source}", lang))
     return f"{note} {t('map.note', lang, year=year, other=other, rule=rule)}"
 
 
@@ -64,7 +64,8 @@ def _note(state: MapState, year: int) -> str:
     if (other == LEGACY and year > 2025) or (other == REFORMED and year < 2025):
         return ""  # every figure of the year is on the map's own boundaries
     rule = t(f"map.rule.{state.vintage}", lang)
-    return t("map.note", lang, year=year, other=t(f"map.vintage.{other}", lang), rule=rule)
+    other_name = lower_first(t(f"vintage.{other}", lang))
+    return t("map.note", lang, year=year, other=other_name, rule=rule)
 
 
 def _places(deps: Deps, state: MapState, rows: pd.DataFrame) -> dict[str, str]:
@@ -105,9 +106,9 @@ def detail_of(deps: Deps, state: MapState, scope: Scope, frame: pd.DataFrame) ->
     projects = deps.read(queries.unit_by_project, local, state.unit, refs)
     trend = deps.read(queries.unit_trend, local, state.unit, refs)
     facts = [
-        (t("map.code", lang), unit["code"]),
+        (t("label.code", lang), unit["code"]),
         (t("map.level.province", lang), pname.get(unit["province_code"], "–")),
-        (t("map.metric.region", lang),
+        (t("measure.region", lang),
          t("map.region_class", lang, region=unit["region"]) if unit["region"] else "–"),
         (t("measure.allocated", lang), _money(unit["allocated"], lang)),
         (t("measure.disbursed", lang), _money(unit["disbursed"], lang)),
@@ -120,11 +121,11 @@ def detail_of(deps: Deps, state: MapState, scope: Scope, frame: pd.DataFrame) ->
     return Detail(
         title=str(unit["name"]),
         facts=tuple(facts),
-        project_headers=(t("map.project", lang), t("measure.allocated", lang),
+        project_headers=(t("label.project", lang), t("measure.allocated", lang),
                          t("measure.disbursed", lang)),
         projects=tuple((r.project, _money(r.allocated, lang), _money(r.disbursed, lang))
                        for r in projects.itertuples()),
-        trend_headers=(t("map.month", lang), t("measure.disbursed", lang),
+        trend_headers=(t("label.month", lang), t("measure.disbursed", lang),
                        t("map.cumulative", lang)),
         trend=tuple((fmt.month_name(int(r.month), lang), _money(r.disbursed, lang),
                      _money(r.cumulative, lang)) for r in trend.itertuples()),
@@ -142,7 +143,7 @@ def side_and_values(deps: Deps, state: MapState, year: int, month: int) -> tuple
     missing = int((~frame["has_data"]).sum())
     level_name = t(f"map.level.{state.level}", lang)
     unit = spec.unit if spec else None
-    label = spec.name if spec else t(f"map.metric.{state.metric}", lang)
+    label = spec.name if spec else t(f"measure.{state.metric}", lang)
     period = fmt.month_label(year, month, lang) if month and not spec else str(year)
     places = _places(deps, state, shown.head(TABLE_ROWS))
     rows = tuple(
@@ -156,13 +157,13 @@ def side_and_values(deps: Deps, state: MapState, year: int, month: int) -> tuple
         legend=tuple(legend),
         no_data=t("map.no_data", lang, count=missing, level=level_name.lower())
         if missing else None,
-        table_headers=(t("map.code", lang), level_name, label),
+        table_headers=(t("label.code", lang), level_name, label),
         rows=rows,
         table_note=t("map.table_note_ind" if spec else "map.table_note", lang, shown=len(rows),
                      total=len(shown)),
         crumbs=_crumbs(deps, state, names),
         note=_note(state, year),
-        title=t("map.title", lang, metric=label, level=level_name, period=period),
+        title=t("map.title", lang, metric=label, level=level_name.lower(), period=period),
         detail=detail_of(deps, state, scope, frame),
         place_header=(t("map.place.district" if state.vintage == LEGACY else "map.level.province",
                         lang) if places else ""),
@@ -172,8 +173,8 @@ def side_and_values(deps: Deps, state: MapState, year: int, month: int) -> tuple
 
 def _failed(state: MapState) -> tuple[Side, dict]:
     lang = state.lang
-    side = Side(t("map.metric.rate", lang), (), None, ("", "", ""), (), "",
-                ((t("map.national", lang), None),), "", t("map.heading", lang),
+    side = Side(t("measure.rate", lang), (), None, ("", "", ""), (), "",
+                ((t("label.national", lang), None),), "", t("map.heading", lang),
                 error=t("error.read", lang))  # fmt: skip
     return side, {"locations": [], "z": [], "text": [], "colorscale": [[0, NO_DATA], [1, NO_DATA]],
                   "zmax": 0.5, "nodata": NO_DATA}  # fmt: skip

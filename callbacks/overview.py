@@ -89,12 +89,12 @@ def kpis(summary: NationalSummary, previous: NationalSummary | None, lang: str) 
         ),
         Kpi(
             ids.KPI_DISBURSED,
-            t("kpi.disbursed", lang),
+            t("measure.disbursed", lang),
             fmt.amount(total.disbursed, lang),
             unit,
             disbursed,
         ),
-        Kpi(ids.KPI_RATE, t("kpi.rate", lang), fmt.percent(total.rate, lang), None, rate),
+        Kpi(ids.KPI_RATE, t("measure.rate", lang), fmt.percent(total.rate, lang), None, rate),
     )
 
 
@@ -130,7 +130,7 @@ def yearly_parts(
         for r in frame.itertuples()
     )
     headers = (
-        t("table.year", lang),
+        t("label.year", lang),
         t("measure.allocated", lang),
         t("measure.disbursed", lang),
         t("measure.rate_short", lang),
@@ -161,7 +161,7 @@ def split_parts(
 
 def overview_view(deps: Deps, lang: str, year_param: object = None) -> OverviewView:
     """Everything the overview shows for ``?year=`` (default: the latest year with data)."""
-    title, year_label = t("overview.title", lang), t("overview.year", lang)
+    title, year_label = t("overview.title", lang), t("label.year", lang)
     basics = guarded(lambda: (deps.status(), deps.read(available_years)), lang, "data status")
     if isinstance(basics, Failed):
         return OverviewView(title, year_label, None, (), kpis=basics)

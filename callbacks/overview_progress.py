@@ -83,7 +83,7 @@ def project_table(deps: Deps, year: int, upto: int, status: DataStatus, lang: st
          fmt.amount(int(r.disbursed), lang), fmt.percent(_rate(r.rate), lang))
         for r in frame.itertuples()
     )  # fmt: skip
-    headers = (t("table.project", lang), t("table.name", lang), t("measure.allocated", lang),
+    headers = (t("label.code", lang), t("label.name", lang), t("measure.allocated", lang),
                t("measure.disbursed", lang), t("measure.rate_short", lang))  # fmt: skip
     caption = figures.caption(t("table.by_project", lang, year=year), status, lang)
     return TablePart(ids.TABLE_BY_PROJECT, headers, rows, caption, numeric=(2, 3, 4))
@@ -105,7 +105,7 @@ def lagging_part(
          _behind_on(r, lang))
         for r in frame.itertuples()
     )  # fmt: skip
-    headers = (t("table.province", lang), t("measure.rate_short", lang), t("table.pace_gap", lang),
+    headers = (t("label.province", lang), t("measure.rate_short", lang), t("table.pace_gap", lang),
                t("table.behind_on", lang))  # fmt: skip
     caption = figures.caption(t("table.lagging", lang), status, lang, units=False)
     return TablePart(ids.TABLE_LAGGING, headers, rows, caption, numeric=(1, 2))

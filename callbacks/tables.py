@@ -46,7 +46,7 @@ T = TypeVar("T")
 
 
 def _filters(req: Request, deps: Deps) -> tuple[FilterGroup, ...]:
-    lang, all_ = req.lang, t("tables.all", req.lang)
+    lang, all_ = req.lang, t("label.all", req.lang)
     years = deps.read(available_years)
     choices = deps.read(vintage_choices, req.year)
 
@@ -64,18 +64,18 @@ def _filters(req: Request, deps: Deps) -> tuple[FilterGroup, ...]:
         for y in years
     )
     vintage_links = tuple(
-        Link(t(f"tables.vintage.{v}", lang), req.href(vintage=v, **drop), v == req.place.vintage)
+        Link(t(f"vintage.{v}", lang), req.href(vintage=v, **drop), v == req.place.vintage)
         for v in choices
     )
     return (
-        FilterGroup(t("tables.year", lang), year_links),
-        group("tables.month", "month", req.month, [(m, str(m)) for m in range(1, 13)]),
-        FilterGroup(t("tables.vintage", lang), vintage_links),
-        group("tables.project", "project", req.project,
+        FilterGroup(t("label.year", lang), year_links),
+        group("label.month", "month", req.month, [(m, str(m)) for m in range(1, 13)]),
+        FilterGroup(t("label.vintage", lang), vintage_links),
+        group("label.project", "project", req.project,
               [(None, all_), *((p, p) for p in deps.read(project_codes))]),
-        group("tables.source", "source", req.source,
-              [(None, all_), *((s, t(f"tables.source.{s}", lang)) for s in SOURCES)]),
-        group("tables.kind", "kind", req.kind,
+        group("label.source", "source", req.source,
+              [(None, all_), *((s, t(f"capital.{s}", lang)) for s in SOURCES)]),
+        group("label.kind", "kind", req.kind,
               [(None, all_), *((k, t(f"kind.{k}.short", lang)) for k in KINDS)]),
     )  # fmt: skip
 
@@ -85,7 +85,7 @@ def breadcrumbs(req: Request, deps: Deps) -> tuple[Link, ...]:
     place, lang = req.place, req.lang
     codes = tuple(c for c in (place.province, place.district) if c)
     names = deps.read(unit_names, place.vintage, codes) if codes else {}
-    crumbs = [Link(t("tables.country", lang), req.href(province=None, district=None))]
+    crumbs = [Link(t("label.national", lang), req.href(province=None, district=None))]
     if place.province:
         crumbs.append(Link(names[place.province], req.href(district=None)))
     if place.district:
@@ -129,8 +129,8 @@ def prefixes(projects: tuple[str, ...]) -> tuple[str, ...]:
 def column_labels(lang: str) -> dict[str, str]:
     return {
         "name": t("tables.col.name", lang),
-        "code": t("tables.col.code", lang),
-        "region": t("tables.col.region", lang),
+        "code": t("label.code", lang),
+        "region": t("measure.region", lang),
         "total": t("tables.col.total", lang),
         "allocated": t("measure.allocated", lang),
         "disbursed": t("measure.disbursed", lang),

@@ -14,7 +14,7 @@ from callbacks.shell import parse_query
 from callbacks.tables import breadcrumbs, column_labels, grid_rows, prefixes, totals_row
 from callbacks.tables_request import Request, request_from
 from dashboard import export, fmt, i18n
-from dashboard.i18n import t
+from dashboard.i18n import lower_first, t
 from dashboard.models import KINDS
 from dashboard.queries.tables import MEASURES, project_codes, table_rows
 from layouts import ids
@@ -46,8 +46,8 @@ def _export_columns(req: Request, projects: tuple[str, ...]) -> list[tuple[str, 
 
 def _notes(req: Request, deps: Deps) -> tuple[str, ...]:
     """Title (with the demo mark), data as of, the filters and the search of the view."""
-    lang, all_, status = req.lang, t("tables.all", req.lang), deps.status()
-    title = t("tables.export_title", lang)
+    lang, all_, status = req.lang, t("label.all", req.lang), deps.status()
+    title = t("nav.tables", lang)
     place = " > ".join(link.label for link in breadcrumbs(req, deps))
     notes = [f"{title} - {t('badge.demo', lang)}" if status.is_demo else title]
     if status.data_as_of:
@@ -59,9 +59,9 @@ def _notes(req: Request, deps: Deps) -> tuple[str, ...]:
             year=req.year,
             month=req.month,
             place=place,
-            vintage=t(f"tables.vintage.{req.place.vintage}", lang),
+            vintage=lower_first(t(f"vintage.{req.place.vintage}", lang)),
             project=req.project or all_,
-            source=t(f"tables.source.{req.source}", lang) if req.source else all_,
+            source=t(f"capital.{req.source}", lang) if req.source else all_,
             kind=t(f"kind.{req.kind}.short", lang) if req.kind else all_,
         )
     )
@@ -85,7 +85,7 @@ def export_sheet(deps: Deps, params: dict[str, str], codes: list[str] | None) ->
     columns = _export_columns(req, projects)
     totals = totals_row(rows, prefixes(projects), t("tables.totals", lang))
     return export.Sheet(
-        title=t("tables.export_title", lang),
+        title=t("nav.tables", lang),
         notes=_notes(req, deps),
         headers=tuple(header for _, header in columns),
         rows=tuple(tuple(row.get(field) for field, _ in columns) for row in rows),

@@ -154,7 +154,7 @@ def _scurve_scope(deps: Deps, panel: Panel) -> Scope:
 
 def _filters_text(panel: Panel, lang: str) -> str:
     parts = [t(f"kind.{k}", lang) for k in panel.values("kind")]
-    parts += [t(f"disb.source.{s}", lang) for s in panel.values("source")]
+    parts += [t(f"capital.{s}", lang) for s in panel.values("source")]
     parts += list(panel.values("project")) + list(panel.values("province"))
     return f" · {', '.join(parts)}" if parts else ""
 
@@ -186,7 +186,7 @@ def indicators_panel(deps: Deps, panel: Panel, lang: str) -> dict:
     cards = [indicators.card(r, indicators.series_points(series, r.code), lang, None) for r in rows]
     title = t("wall.indicators", lang)
     data = _empty("indicators", title)
-    headers = [t("table.name", lang), *(label for label, _ in cards[0].facts[1:])] if cards else []
+    headers = [t("label.name", lang), *(label for label, _ in cards[0].facts[1:])] if cards else []
     data["table"] = {
         "headers": [*headers, t("wall.status", lang)],
         "rows": [[c.name, *(v for _, v in c.facts[1:]), c.status_label] for c in cards],
@@ -234,9 +234,9 @@ def province_panel(deps: Deps, panel: Panel, lang: str) -> dict:
     data["kpis"] = [
         {"label": t("kpi.allocated", lang), "value": fmt.amount(int(first.allocated), lang),
          "unit": unit, "details": []},
-        {"label": t("kpi.disbursed", lang), "value": fmt.amount(int(first.disbursed), lang),
+        {"label": t("measure.disbursed", lang), "value": fmt.amount(int(first.disbursed), lang),
          "unit": unit, "details": []},
-        {"label": t("kpi.rate", lang), "value": fmt.percent(rate, lang), "unit": None,
+        {"label": t("measure.rate", lang), "value": fmt.percent(rate, lang), "unit": None,
          "details": [t("table.pace_gap", lang) + ": " + overview_progress.points(
              None if rate is None or usual is None else rate - usual, lang)]},
     ]  # fmt: skip

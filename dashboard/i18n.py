@@ -1,6 +1,6 @@
 """Interface labels in Vietnamese (the default) and English, kept as data: one dict per key.
 
-``t("kpi.rate", "en")`` -> ``"Disbursement rate"``; placeholders are filled with ``str.format``:
+``t("measure.rate", "en")`` -> ``"Disbursement rate"``; placeholders are filled with ``str.format``:
 ``t("status.as_of", "vi", month="tháng 10/2026")``. Names of projects and units come from the
 database (``name_vi`` / ``name_en``), not from here.
 """
@@ -13,10 +13,34 @@ LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 
 LABELS: dict[str, dict[str, str]] = {
+    # shared words: one key per domain term, used by every page
+    "label.year": {"vi": "Năm", "en": "Year"},
+    "label.month": {"vi": "Đến tháng", "en": "Up to month"},
+    "label.vintage": {"vi": "Địa giới", "en": "Boundaries"},
+    "vintage.2024": {"vi": "Trước sắp xếp (63 tỉnh)", "en": "Pre-reform (63 provinces)"},
+    "vintage.2025": {"vi": "Sau sắp xếp (34 tỉnh)", "en": "Post-reform (34 provinces)"},
+    "label.project": {"vi": "Dự án", "en": "Project"},
+    "label.source": {"vi": "Nguồn vốn", "en": "Source of capital"},
+    "label.kind": {"vi": "Loại vốn", "en": "Kind of capital"},
+    "capital.central": {"vi": "Ngân sách trung ương", "en": "Central budget"},
+    "capital.local": {"vi": "Ngân sách địa phương", "en": "Local budget"},
+    "capital.credit": {"vi": "Vốn tín dụng chính sách", "en": "Policy credit"},
+    "capital.other": {"vi": "Nguồn vốn khác", "en": "Other sources"},
+    "label.code": {"vi": "Mã", "en": "Code"},
+    "label.name": {"vi": "Tên", "en": "Name"},
+    "label.province": {"vi": "Tỉnh, thành phố", "en": "Province"},
+    "label.national": {"vi": "Toàn quốc", "en": "Whole country"},
+    "label.all": {"vi": "Tất cả", "en": "All"},
+    "measure.remaining": {"vi": "Còn lại chưa giải ngân", "en": "Remaining"},
+    "measure.pace_gap": {
+        "vi": "Chênh lệch so với bình quân cùng kỳ các năm trước",
+        "en": "Gap to the past years' average",
+    },
+    "measure.region": {"vi": "Khu vực", "en": "Region class"},
     # shell
-    "app.name": {"vi": "Giám sát Chương trình MTQG 1719", "en": "NTP 1719 monitor"},
+    "app.name": {"vi": "Giám sát CTMTQG 1719", "en": "NTP 1719 monitor"},
     "app.description": {
-        "vi": "Theo dõi kế hoạch vốn và giải ngân Chương trình MTQG phát triển kinh tế - xã hội "
+        "vi": "Theo dõi kế hoạch vốn và giải ngân CTMTQG phát triển kinh tế - xã hội "
         "vùng đồng bào dân tộc thiểu số và miền núi",
         "en": "Capital plans and disbursement of the National Target Program for ethnic minority "
         "and mountainous areas",
@@ -41,7 +65,6 @@ LABELS: dict[str, dict[str, str]] = {
     "page.back_home": {"vi": "Về trang tổng quan", "en": "Back to the overview"},
     # overview
     "overview.title": {"vi": "Tổng quan chương trình", "en": "Program overview"},
-    "overview.year": {"vi": "Năm", "en": "Year"},
     "overview.period_upto": {
         "vi": "Năm {year}, lũy kế đến {month}",
         "en": "{year}, cumulative to {month}",
@@ -52,8 +75,6 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{year}, no disbursement reported yet",
     },
     "kpi.allocated": {"vi": "Kế hoạch vốn được giao", "en": "Capital allocated"},
-    "kpi.disbursed": {"vi": "Đã giải ngân", "en": "Disbursed"},
-    "kpi.rate": {"vi": "Tỷ lệ giải ngân", "en": "Disbursement rate"},
     "kpi.current_plan": {"vi": "Giao trong năm: {amount}", "en": "Current-year plan: {amount}"},
     "kpi.carry_over": {"vi": "Năm trước chuyển sang: {amount}", "en": "Carried over: {amount}"},
     "kpi.upto": {"vi": "Lũy kế đến {month}", "en": "Cumulative to {month}"},
@@ -80,29 +101,29 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "figure.units": {"vi": "Đơn vị: {unit}", "en": "Unit: {unit}"},
     # overview: pace, projects, lagging provinces, alerts
-    "unit.points": {"vi": "điểm %", "en": "pts"},
-    "kpi.pace": {"vi": "So với tiến độ thường lệ", "en": "Against the usual pace"},
+    "unit.points": {"vi": "điểm %", "en": "pp"},
+    "kpi.pace": {
+        "vi": "So với bình quân cùng kỳ các năm trước",
+        "en": "Against the past years' average",
+    },
     "kpi.pace_none": {"vi": "Chưa đủ số liệu các năm trước", "en": "Not enough past years"},
     "kpi.pace_usual": {
         "vi": "Các năm trước, đến {month}: {rate}",
         "en": "Past years, by {month}: {rate}",
     },
-    "kpi.pace_ahead": {"vi": "Nhanh hơn thường lệ", "en": "Ahead of the usual pace"},
-    "kpi.pace_behind": {"vi": "Chậm hơn thường lệ", "en": "Behind the usual pace"},
+    "kpi.pace_ahead": {"vi": "Nhanh hơn các năm trước", "en": "Ahead of past years"},
+    "kpi.pace_behind": {"vi": "Chậm hơn các năm trước", "en": "Behind past years"},
     "project.short": {"vi": "Dự án {code}", "en": "Project {code}"},
     "figure.by_project": {
         "vi": "Tiến độ theo dự án, năm {year}",
         "en": "Progress by project, {year}",
     },
     "table.by_project": {"vi": "Theo dự án, năm {year}", "en": "By project, {year}"},
-    "table.project": {"vi": "Mã", "en": "Code"},
-    "table.name": {"vi": "Tên", "en": "Name"},
-    "table.province": {"vi": "Tỉnh", "en": "Province"},
-    "table.pace_gap": {"vi": "So với thường lệ", "en": "Against usual pace"},
+    "table.pace_gap": {"vi": "So với các năm trước", "en": "Against past years"},
     "table.behind_on": {"vi": "Chậm nhiều nhất ở", "en": "Furthest behind on"},
     "table.lagging": {
-        "vi": "5 tỉnh chậm nhất so với tiến độ thường lệ",
-        "en": "The 5 provinces furthest behind the usual pace",
+        "vi": "5 tỉnh chậm nhất so với bình quân cùng kỳ các năm trước",
+        "en": "The 5 provinces furthest behind the past years' average",
     },
     "overview.behind_on": {
         "vi": "{project} ({kind}): thiếu {amount}",
@@ -118,21 +139,20 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "No earlier year with twelve months of data to compare the pace with.",
     },
     "alert.far_behind": {
-        "vi": "{count} tỉnh chậm hơn tiến độ thường lệ trên {points} điểm %.",
-        "en": "{count} provinces are more than {points} points behind the usual pace.",
+        "vi": "{count} tỉnh chậm hơn bình quân cùng kỳ các năm trước trên {points} điểm %.",
+        "en": "{count} provinces are more than {points} pp behind the past years' average.",
     },
     "alert.recurrent_lags": {
         "vi": "Vốn sự nghiệp giải ngân {recurrent}, chậm xa vốn đầu tư ({investment}).",
         "en": "Recurrent capital is {recurrent} disbursed, far behind investment ({investment}).",
     },
     "table.yearly": {"vi": "Số liệu theo năm", "en": "Figures by year"},
-    "table.year": {"vi": "Năm", "en": "Year"},
     "table.period": {"vi": "Kỳ số liệu", "en": "Period"},
     "period.full_year": {"vi": "Cả năm", "en": "Full year"},
     "period.upto": {"vi": "Đến {month}", "en": "To {month}"},
     "period.none": {"vi": "Chưa có", "en": "None yet"},
     "source.db": {
-        "vi": "Nguồn: Cơ sở dữ liệu Chương trình MTQG 1719",
+        "vi": "Nguồn: Cơ sở dữ liệu CTMTQG 1719",
         "en": "Source: NTP 1719 database",
     },
     "source.batches": {
@@ -169,7 +189,7 @@ LABELS: dict[str, dict[str, str]] = {
     "nav.indicators": {"vi": "Chỉ tiêu", "en": "Indicators"},
     "indicators.title": {"vi": "Các chỉ tiêu mục tiêu", "en": "Target indicators"},
     "indicators.rule": {
-        "vi": "Cách đánh giá: so sánh giá trị cả nước mới nhất với đường thẳng từ giá trị gốc "
+        "vi": "Cách đánh giá: so sánh giá trị toàn quốc mới nhất với đường thẳng từ giá trị gốc "
         "(nếu chưa có giá trị gốc: từ giá trị báo cáo đầu tiên) đến chỉ tiêu kế tiếp (2025, sau đó "
         "2030) tại năm của giá trị mới nhất, theo chiều tốt lên của chỉ tiêu (tăng hoặc giảm). "
         "Đã đạt: đạt hoặc vượt chỉ tiêu; đúng tiến độ: bằng hoặc tốt hơn đường thẳng; có nguy cơ: "
@@ -204,7 +224,7 @@ LABELS: dict[str, dict[str, str]] = {
     "indicators.status.at_risk": {"vi": "Có nguy cơ", "en": "At risk"},
     "indicators.status.off_track": {"vi": "Chậm tiến độ", "en": "Off track"},
     "indicators.status.no_target": {"vi": "Không đánh giá được", "en": "Not assessed"},
-    "indicators.status.no_data": {"vi": "Chưa có số liệu", "en": "No data yet"},
+    "indicators.status.no_data": {"vi": "Chưa có số liệu để đánh giá", "en": "No data to assess"},
     "indicators.count.achieved": {"vi": "{count} đã đạt", "en": "{count} achieved"},
     "indicators.count.on_track": {"vi": "{count} đúng tiến độ", "en": "{count} on track"},
     "indicators.count.at_risk": {"vi": "{count} có nguy cơ", "en": "{count} at risk"},
@@ -215,17 +235,15 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "indicators.count.no_data": {"vi": "{count} chưa có số liệu", "en": "{count} without data"},
     "indicators.path": {"vi": "Lộ trình đến chỉ tiêu", "en": "Path to the target"},
-    "indicators.national": {"vi": "Cả nước", "en": "National"},
-    "indicators.targets": {"vi": "Chỉ tiêu", "en": "Targets"},
+    "indicators.targets": {"vi": "Các mốc chỉ tiêu", "en": "Targets"},
     "indicators.no_value": {"vi": "Không có số liệu", "en": "No value"},
     "indicators.rank": {"vi": "Hạng", "en": "Rank"},
-    "indicators.province": {"vi": "Tỉnh, thành phố", "en": "Province"},
     "indicators.value": {"vi": "Giá trị", "en": "Value"},
     "indicators.trend": {
-        "vi": "Cả nước theo năm, so với chỉ tiêu",
+        "vi": "Toàn quốc theo năm, so với chỉ tiêu",
         "en": "National trend against the targets",
     },
-    "indicators.trend_table": {"vi": "Cả nước theo năm", "en": "National values by year"},
+    "indicators.trend_table": {"vi": "Toàn quốc theo năm", "en": "Whole country by year"},
     "indicators.ranking": {
         "vi": "Xếp hạng các tỉnh năm {year}, từ tốt nhất ({units})",
         "en": "Provinces ranked best to worst, {year} ({units})",
@@ -253,42 +271,21 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "No province figures for this indicator yet.",
     },
     "indicators.show_tables": {
-        "vi": "Xem dưới dạng bảng (xếp hạng tỉnh, cả nước theo năm)",
+        "vi": "Xem dưới dạng bảng (xếp hạng tỉnh, toàn quốc theo năm)",
         "en": "Show as tables (province ranking, national values by year)",
     },
     # map page
     "nav.map": {"vi": "Bản đồ", "en": "Map"},
     "map.heading": {"vi": "Bản đồ giải ngân", "en": "Disbursement map"},
     "map.title": {"vi": "{metric} theo {level}, {period}", "en": "{metric} by {level}, {period}"},
-    "map.metric": {"vi": "Chỉ tiêu", "en": "Metric"},
-    "map.metric.rate": {"vi": "Tỷ lệ giải ngân", "en": "Disbursement rate"},
-    "map.metric.disbursed": {"vi": "Đã giải ngân", "en": "Disbursed"},
-    "map.metric.allocated": {"vi": "Kế hoạch vốn", "en": "Allocated"},
-    "map.metric.remaining": {"vi": "Còn lại chưa giải ngân", "en": "Remaining"},
-    "map.metric.pace_gap": {"vi": "Chênh lệch so với tiến độ thường lệ", "en": "Pace gap"},
-    "map.metric.region": {"vi": "Khu vực", "en": "Region class"},
+    "map.metric": {"vi": "Thước đo", "en": "Measure"},
     "map.region_class": {"vi": "Khu vực {region}", "en": "Region {region}"},
-    "map.points": {"vi": "{value} điểm %", "en": "{value} pts"},
-    "map.year": {"vi": "Năm", "en": "Year"},
-    "map.month": {"vi": "Đến tháng", "en": "Up to month"},
-    "map.vintage": {"vi": "Địa giới", "en": "Boundaries"},
-    "map.vintage.2024": {"vi": "Trước sắp xếp (63 tỉnh)", "en": "Pre-reform (63 provinces)"},
-    "map.vintage.2025": {"vi": "Sau sắp xếp (34 tỉnh)", "en": "Post-reform (34 provinces)"},
+    "map.points": {"vi": "{value} điểm %", "en": "{value} pp"},
     "map.level": {"vi": "Cấp", "en": "Level"},
     "map.level.province": {"vi": "Tỉnh", "en": "Province"},
     "map.level.district": {"vi": "Huyện", "en": "District"},
     "map.level.commune": {"vi": "Xã", "en": "Commune"},
     "map.filters": {"vi": "Bộ lọc", "en": "Filters"},
-    "map.f.provinces": {"vi": "Tỉnh", "en": "Provinces"},
-    "map.f.regions": {"vi": "Khu vực", "en": "Region class"},
-    "map.f.projects": {"vi": "Dự án", "en": "Projects"},
-    "map.f.sources": {"vi": "Nguồn vốn", "en": "Capital source"},
-    "map.f.kinds": {"vi": "Loại vốn", "en": "Kind of capital"},
-    "map.source.central": {"vi": "Ngân sách trung ương", "en": "Central budget"},
-    "map.source.local": {"vi": "Ngân sách địa phương", "en": "Local budget"},
-    "map.source.credit": {"vi": "Vốn tín dụng", "en": "Credit"},
-    "map.source.other": {"vi": "Nguồn khác", "en": "Other"},
-    "map.national": {"vi": "Toàn quốc", "en": "Whole country"},
     "map.no_data": {
         "vi": "{count} {level} chưa có báo cáo",
         "en": "{count} {level} units without reports",
@@ -302,9 +299,7 @@ LABELS: dict[str, dict[str, str]] = {
         "số tiền từ lớn đến nhỏ.",
         "en": "{shown} of {total} units with data; rates from lowest, amounts from largest.",
     },
-    "map.code": {"vi": "Mã", "en": "Code"},
     "map.place.district": {"vi": "Huyện, tỉnh", "en": "District, province"},
-    "map.project": {"vi": "Dự án", "en": "Project"},
     "map.cumulative": {"vi": "Lũy kế", "en": "Cumulative"},
     "map.no_geometry": {
         "vi": "Chưa có dữ liệu ranh giới cho bản đồ này (chạy `ntp-dashboard geodata build`).",
@@ -348,13 +343,8 @@ LABELS: dict[str, dict[str, str]] = {
     # disbursement page
     "nav.disbursement": {"vi": "Giải ngân", "en": "Disbursement"},
     "disb.title": {"vi": "Tiến độ giải ngân", "en": "Disbursement progress"},
-    "disb.month": {"vi": "Đến tháng", "en": "As of month"},
     "disb.show_table": {"vi": "Xem bảng số liệu", "en": "Show the figures as a table"},
-    "disb.all": {"vi": "Tất cả", "en": "All"},
     "disb.clear": {"vi": "Bỏ mọi bộ lọc", "en": "Clear all filters"},
-    "disb.province": {"vi": "Tỉnh, thành phố", "en": "Province"},
-    "disb.project": {"vi": "Dự án", "en": "Project"},
-    "disb.points": {"vi": "điểm %", "en": "pp"},
     "disb.expected": {"vi": "Bình quân cùng kỳ các năm trước", "en": "Past years' average"},
     "disb.expected_national": {
         "vi": "Bình quân cùng kỳ các năm trước, toàn quốc",
@@ -380,7 +370,10 @@ LABELS: dict[str, dict[str, str]] = {
     "disb.kpi_forecast": {"vi": "Dự báo tỷ lệ cuối năm", "en": "Projected year-end rate"},
     "disb.band": {"vi": "Khoảng dự báo: {band}", "en": "Range: {band}"},
     "disb.no_forecast_short": {"vi": "Chưa dự báo được", "en": "No forecast"},
-    "disb.usual_at": {"vi": "Tiến độ thường lệ: {rate}", "en": "Usual pace: {rate}"},
+    "disb.usual_at": {
+        "vi": "Bình quân cùng kỳ các năm trước: {rate}",
+        "en": "Past years' average: {rate}",
+    },
     "disb.gap": {"vi": "Chênh lệch: {gap}", "en": "Gap: {gap}"},
     "disb.projected": {
         "vi": "Tỷ lệ giải ngân cuối năm dự báo: {rate} (khoảng {band}; độ lệch chuẩn {sd}).",
@@ -425,28 +418,19 @@ LABELS: dict[str, dict[str, str]] = {
         "of the earlier years with the same filters (the national one when the filters have no "
         "past years).",
     },
-    "disb.by_project": {"vi": "Theo dự án, năm {year}", "en": "By project, {year}"},
     "disb.by_subproject": {"vi": "Theo tiểu dự án, năm {year}", "en": "By sub-project, {year}"},
     "disb.by_source": {"vi": "Theo nguồn vốn, năm {year}", "en": "By source of capital, {year}"},
-    "disb.by_kind": {"vi": "Theo loại vốn, năm {year}", "en": "By kind of capital, {year}"},
     "disb.table_splits": {
         "vi": "Theo nguồn vốn, loại vốn và kế hoạch, năm {year}",
         "en": "By source, kind and plan, {year}",
     },
-    "disb.code": {"vi": "Mã", "en": "Code"},
-    "disb.name": {"vi": "Tên", "en": "Name"},
     "disb.group": {"vi": "Nhóm", "en": "Group"},
     "disb.item": {"vi": "Hạng mục", "en": "Item"},
-    "disb.group.source": {"vi": "Nguồn vốn", "en": "Source of capital"},
-    "disb.group.kind": {"vi": "Loại vốn", "en": "Kind of capital"},
-    "disb.group.carry_over": {"vi": "Kế hoạch vốn", "en": "Plan"},
-    "disb.source.central": {"vi": "Ngân sách trung ương", "en": "Central budget"},
-    "disb.source.local": {"vi": "Ngân sách địa phương", "en": "Local budget"},
-    "disb.source.credit": {"vi": "Vốn tín dụng chính sách", "en": "Policy credit"},
-    "disb.source.other": {"vi": "Nguồn vốn khác", "en": "Other sources"},
+    "disb.group.carry_over": {"vi": "Kỳ giao vốn", "en": "Plan year"},
     "disb.provinces": {
-        "vi": "Các tỉnh theo chênh lệch với tiến độ thường lệ (chậm nhất trước), năm {year}",
-        "en": "Provinces by gap to the usual pace (most behind first), {year}",
+        "vi": "Các tỉnh theo chênh lệch với bình quân cùng kỳ các năm trước (chậm nhất trước), "
+        "năm {year}",
+        "en": "Provinces by gap to the past years' average (most behind first), {year}",
     },
     "disb.pace_gap": {"vi": "Chênh lệch tiến độ", "en": "Pace gap"},
     "disb.vintage_rule": {
@@ -459,20 +443,6 @@ LABELS: dict[str, dict[str, str]] = {
     # tables page
     "nav.tables": {"vi": "Bảng số liệu", "en": "Tables"},
     "tables.title": {"vi": "Bảng số liệu theo địa bàn", "en": "Figures by area"},
-    "tables.year": {"vi": "Năm", "en": "Year"},
-    "tables.month": {"vi": "Đến tháng", "en": "To month"},
-    "tables.vintage": {"vi": "Địa giới", "en": "Boundaries"},
-    "tables.vintage.2024": {"vi": "Trước sắp xếp (63 tỉnh)", "en": "Before reform (63)"},
-    "tables.vintage.2025": {"vi": "Sau sắp xếp (34 tỉnh)", "en": "After reform (34)"},
-    "tables.project": {"vi": "Dự án", "en": "Project"},
-    "tables.source": {"vi": "Nguồn vốn", "en": "Source"},
-    "tables.kind": {"vi": "Loại vốn", "en": "Kind"},
-    "tables.all": {"vi": "Tất cả", "en": "All"},
-    "tables.source.central": {"vi": "Trung ương", "en": "Central"},
-    "tables.source.local": {"vi": "Địa phương", "en": "Local"},
-    "tables.source.credit": {"vi": "Tín dụng", "en": "Credit"},
-    "tables.source.other": {"vi": "Khác", "en": "Other"},
-    "tables.country": {"vi": "Cả nước", "en": "Vietnam"},
     "tables.search": {
         "vi": "Tìm tên (không cần dấu), mã...",
         "en": "Search a name (accents optional), code...",
@@ -483,8 +453,6 @@ LABELS: dict[str, dict[str, str]] = {
     "tables.grid.district": {"vi": "Theo huyện, năm {year}", "en": "By district, {year}"},
     "tables.grid.commune": {"vi": "Theo xã, năm {year}", "en": "By commune, {year}"},
     "tables.col.name": {"vi": "Tên đơn vị", "en": "Name"},
-    "tables.col.code": {"vi": "Mã", "en": "Code"},
-    "tables.col.region": {"vi": "Khu vực", "en": "Region"},
     "tables.col.total": {"vi": "Tổng", "en": "Total"},
     "tables.col.vnd": {"vi": "{label} (đồng)", "en": "{label} (VND)"},
     "tables.col.in_unit": {"vi": "{label} ({unit})", "en": "{label} ({unit})"},
@@ -516,7 +484,6 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Năm {year} không xem được theo địa giới này; đang hiển thị địa giới sau sắp xếp.",
         "en": "{year} cannot be shown on these units; showing post-reform units.",
     },
-    "tables.export_title": {"vi": "Bảng số liệu", "en": "Figures"},
     "tables.export_filters": {
         "vi": "Năm {year}, giải ngân đến tháng {month}; {place}; địa giới: {vintage}; "
         "dự án: {project}; nguồn vốn: {source}; loại vốn: {kind}",
@@ -536,10 +503,10 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Cấu hình màn hình tường không hợp lệ",
         "en": "The wall display configuration is not valid",
     },
-    "wall.kpis": {"vi": "Toàn quốc · {period}", "en": "Nationwide · {period}"},
+    "wall.kpis": {"vi": "Toàn quốc · {period}", "en": "Whole country · {period}"},
     "wall.lagging": {
-        "vi": "Các tỉnh chậm nhất so với tiến độ thường lệ · {period}",
-        "en": "Provinces furthest behind the usual pace · {period}",
+        "vi": "Các tỉnh chậm nhất so với bình quân cùng kỳ các năm trước · {period}",
+        "en": "Provinces furthest behind the past years' average · {period}",
     },
     "wall.indicators": {"vi": "Tiến độ các chỉ tiêu", "en": "Progress of the target indicators"},
     "wall.status": {"vi": "Đánh giá", "en": "Status"},
@@ -552,7 +519,7 @@ LABELS: dict[str, dict[str, str]] = {
     "wall.panel.lagging": {"vi": "Tỉnh chậm tiến độ", "en": "Provinces behind pace"},
     "wall.panel.scurve": {"vi": "Đường giải ngân lũy kế", "en": "Cumulative disbursement"},
     "wall.panel.indicators": {"vi": "Các chỉ tiêu", "en": "Target indicators"},
-    "wall.panel.province": {"vi": "Tỉnh", "en": "Province"},
+    "wall.panel.province": {"vi": "Một tỉnh", "en": "One province"},
     # end of wall page
     # scope of a viewer granted some provinces
     "scope.granted": {
@@ -581,7 +548,7 @@ LABELS: dict[str, dict[str, str]] = {
     "admin.name": {"vi": "Tên", "en": "Name"},
     "admin.role": {"vi": "Vai trò", "en": "Role"},
     "admin.provinces": {"vi": "Tỉnh được xem", "en": "Provinces granted"},
-    "admin.all_provinces": {"vi": "Tất cả", "en": "All"},
+    "admin.all_provinces": {"vi": "Mọi tỉnh", "en": "All provinces"},
     "admin.province_codes": {"vi": "Mã tỉnh (sau sắp xếp)", "en": "Province codes (post-reform)"},
     "admin.state": {"vi": "Trạng thái", "en": "State"},
     "admin.enabled": {"vi": "Đang hoạt động", "en": "Enabled"},
@@ -634,6 +601,11 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     entry = LABELS[key]
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     return text.format(**values) if values else text
+
+
+def lower_first(text: str) -> str:
+    """A label written mid-sentence: "Sau sắp xếp (34 tỉnh)" -> "sau sắp xếp (34 tỉnh)"."""
+    return text[:1].lower() + text[1:]
 
 
 def missing(languages: Iterable[str] = LANGUAGES) -> list[tuple[str, str]]:

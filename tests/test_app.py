@@ -48,14 +48,14 @@ def test_index_is_served(client: FlaskClient) -> None:
     response = client.get("/")
     assert response.status_code == 200
     assert '<html lang="vi">' in response.text
-    assert "<title>Giám sát Chương trình MTQG 1719</title>" in response.text
+    assert "<title>Giám sát CTMTQG 1719</title>" in response.text
 
 
 def test_dash_layout_is_served(client: FlaskClient, engine: Engine) -> None:
     seed_overview(engine)
     response = client.get("/_dash-layout")
     assert response.status_code == 200
-    assert "Giám sát Chương trình MTQG 1719" in response.text
+    assert "Giám sát CTMTQG 1719" in response.text
 
 
 def test_nothing_is_fetched_from_another_host(client: FlaskClient) -> None:

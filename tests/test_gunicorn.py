@@ -28,7 +28,7 @@ def served(engine: Engine, tmp_path: Path, built_geodata: Path) -> Iterator[str]
 def test_gunicorn_serves_the_app(served: str) -> None:
     status, html = get(f"{served}/")
     assert status == 200
-    assert "<title>Giám sát Chương trình MTQG 1719</title>" in html
+    assert "<title>Giám sát CTMTQG 1719</title>" in html
     status, body = get(f"{served}/healthz")
     assert status == 200
     assert json.loads(body) == {

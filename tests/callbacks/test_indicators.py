@@ -114,7 +114,7 @@ def test_trend_marks_the_targets(seeded: Engine, deps: Deps) -> None:
     by_name = {trace["name"]: trace for trace in trend.figure["data"]}
     assert by_name["Targets"]["x"] == [2025, 2030]
     assert by_name["Targets"]["text"] == ["11.2%", "10.0%"]
-    assert by_name["National"]["y"] == [22.6, 16.1, 12.25, 9.09]
+    assert by_name["Whole country"]["y"] == [22.6, 16.1, 12.25, 9.09]
     assert by_name["Path to the target"]["x"] == [2020, 2025, 2030]
     assert trend.caption.demo == "Demo data"
 

@@ -92,7 +92,7 @@ def test_every_figure_has_title_units_source_and_as_of(engine: Engine, deps: Dep
     for part in (view.yearly_figure, view.yearly_table, view.by_kind, view.by_plan):
         assert part.caption.title
         assert part.caption.units == "Đơn vị: tỷ đồng"
-        assert part.caption.source == "Nguồn: Cơ sở dữ liệu Chương trình MTQG 1719"
+        assert part.caption.source == "Nguồn: Cơ sở dữ liệu CTMTQG 1719"
         assert part.caption.as_of == "Số liệu đến tháng 10/2026"
         assert part.caption.demo is None
 
@@ -108,7 +108,7 @@ def test_the_source_names_the_import_batches(engine: Engine, deps: Deps) -> None
     add_batch(engine, datetime(2026, 11, 20, 8, 0))
     caption = overview_view(deps, "vi").yearly_figure.caption
     assert caption.source == (
-        "Nguồn: Cơ sở dữ liệu Chương trình MTQG 1719 (1 lần nhập số liệu, gần nhất 20/11/2026)"
+        "Nguồn: Cơ sở dữ liệu CTMTQG 1719 (1 lần nhập số liệu, gần nhất 20/11/2026)"
     )
 
 

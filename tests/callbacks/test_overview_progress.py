@@ -15,7 +15,7 @@ from tests.app_fixtures import seed_overview
 
 def test_points_are_signed_in_each_language() -> None:
     assert overview_progress.points(-0.034, "vi") == "−3,4 điểm %"
-    assert overview_progress.points(0.1234, "en") == "+12.3 pts"
+    assert overview_progress.points(0.1234, "en") == "+12.3 pp"
     assert overview_progress.points(None, "vi") == "–"
 
 
@@ -61,7 +61,7 @@ def test_alert_counts_provinces_far_behind(engine: Engine, deps: Deps) -> None:
     seed_overview(engine)
     summary = national_summary(engine, 2026, 10)
     found = overview_progress.alerts(deps, summary, 0.99, "vi")
-    assert found[0] == "1 tỉnh chậm hơn tiến độ thường lệ trên 10 điểm %."
+    assert found[0] == "1 tỉnh chậm hơn bình quân cùng kỳ các năm trước trên 10 điểm %."
 
 
 def test_province_map_colours_provinces_by_rate(

@@ -50,7 +50,7 @@ def test_a_province_row_links_to_its_districts(engine: Engine, deps: Deps) -> No
 def test_drilled_view_has_breadcrumbs(engine: Engine, deps: Deps) -> None:
     seed(engine)
     view = tables_view(deps, "vi", {"year": "2024", "vintage": "2024", "province": "02"})
-    assert [c.label for c in view.breadcrumbs] == ["Cả nước", "Tỉnh Hà Giang"]
+    assert [c.label for c in view.breadcrumbs] == ["Toàn quốc", "Tỉnh Hà Giang"]
     assert view.breadcrumbs[-1].active
     assert {r["code"] for r in grid(view).row_data} >= {"026"}
 

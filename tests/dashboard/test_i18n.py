@@ -31,7 +31,7 @@ def test_fills_placeholders() -> None:
 
 
 def test_product_name() -> None:
-    assert t("app.name", "vi") == "Giám sát Chương trình MTQG 1719"
+    assert t("app.name", "vi") == "Giám sát CTMTQG 1719"
     assert t("app.name", "en") == "NTP 1719 monitor"
 
 
@@ -47,3 +47,34 @@ class TestNormalize:
 
     def test_repeated_parameter_takes_the_last(self) -> None:
         assert i18n.normalize(["vi", "en"]) == "en"
+
+
+def test_a_word_shared_by_pages_is_defined_once() -> None:
+    """No two groups (``map.``, ``tables.``...) hold the same label: shared words have one key.
+    The sign-in and admin pages (Jinja templates with their own label set) are left out."""
+    seen: dict[tuple[str, str], str] = {}
+    repeated = []
+    for key, entry in LABELS.items():
+        if key.split(".")[0] in ("admin", "login"):
+            continue
+        text = (entry["vi"], entry["en"])
+        if text in seen and seen[text].split(".")[0] != key.split(".")[0]:
+            repeated.append((seen[text], key))
+        seen.setdefault(text, key)
+    assert repeated == []
+
+
+def test_one_term_each() -> None:
+    texts = " ".join(f"{e['vi']} {e['en']}" for k, e in LABELS.items())
+    for other in ("Cả nước", "Chương trình MTQG", " pts", "Nationwide", "thường lệ"):
+        assert other not in texts
+
+
+def test_every_literal_key_in_the_pages_exists() -> None:
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    sources = [*root.glob("callbacks/*.py"), *root.glob("layouts/*.py"), root / "app.py"]
+    used = {m[1] for p in sources for m in re.finditer(r'\bt\(\s*"([a-z0-9_.]+)"', p.read_text())}
+    assert sorted(used - set(LABELS)) == []
