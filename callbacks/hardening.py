@@ -5,7 +5,8 @@ app factory.
 - Dash's callback dispatcher wrapped: a malformed request (not JSON, nested too deep, an unknown
   output, a value of the wrong shape: ``callbacks.inputs``) is a 400 with a short JSON error, a
   database that cannot be reached a 503, never a 500 with the body in the log.
-- While the database is away, page requests get the 503 page of ``callbacks.outage``.
+- While the database is away, page requests get the 503 page of ``callbacks.outage`` (before the
+  sign-in gate, which needs the database too), and a database error anywhere else is a 503.
 - Security headers on every response; the versions Dash would tell the browser left out.
 """
 
@@ -42,10 +43,13 @@ HIDDEN_CONFIG = ("dash_version", "python_version", "plotly_version", "ddk_versio
 def install(app: Dash, deps: Deps) -> None:
     server = app.server
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    lang = deps.settings.language
     probe = outage.DatabaseProbe(deps.engine)
-    server.before_request(
-        partial(outage.unavailable_page, probe, page_paths, deps.settings.language)
-    )
+    # first of the hooks: the sign-in gate reads accounts from the database too
+    hook = partial(outage.unavailable_page, probe, page_paths, lang)
+    server.before_request_funcs.setdefault(None, []).insert(0, hook)
+    for error in (DBAPIError, DatabaseUnavailable):
+        server.register_error_handler(error, partial(outage.database_error, lang))
     server.after_request(partial(security_headers, csp_hashes(app)))
     wrap_dispatch(app)
     hide_versions(app)

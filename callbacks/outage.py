@@ -111,14 +111,29 @@ def page_html(lang: str) -> str:
     )
 
 
+def _unavailable(lang: str) -> flask.Response:
+    response = flask.Response(page_html(lang), status=503, mimetype="text/html")
+    response.headers["Retry-After"] = str(RETRY_SECONDS)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def database_error(default_lang: str, _exc: Exception) -> flask.Response:
+    """An error handler: a database failure nothing else caught (in a hook, a view) is a 503,
+    the page for a page and a short JSON error for anything else; logged as a failed read."""
+    FAILURES.failed(f"{flask.request.method} {flask.request.path}"[:120])
+    if flask.request.method == "GET" and flask.request.accept_mimetypes.accept_html:
+        return _unavailable(i18n.normalize(flask.request.args.get("lang"), default_lang))
+    response = flask.jsonify({"error": "the database is unavailable"})
+    response.status_code = 503
+    response.headers["Retry-After"] = str(RETRY_SECONDS)
+    return response
+
+
 def unavailable_page(probe: DatabaseProbe, page_paths: Callable[[], set[str]],
                      default_lang: str) -> flask.Response | None:  # fmt: skip
     """A ``before_request`` hook: the 503 page for a page GET while the database is away."""
     request = flask.request
     if request.method != "GET" or request.path not in page_paths() or probe.ok():
         return None
-    lang = i18n.normalize(request.args.get("lang"), default_lang)
-    response = flask.Response(page_html(lang), status=503, mimetype="text/html")
-    response.headers["Retry-After"] = str(RETRY_SECONDS)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return _unavailable(i18n.normalize(request.args.get("lang"), default_lang))

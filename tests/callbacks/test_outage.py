@@ -41,6 +41,18 @@ def test_the_app_builds_and_answers_503_pages_without_the_database(tmp_path: Pat
     assert client.get("/_dash-layout").status_code == 200  # the frame needs no database
 
 
+def test_with_sign_in_the_outage_page_comes_before_the_gate(tmp_path: Path) -> None:
+    from app import create_app
+
+    settings = make_settings(tmp_path, database_url=UNREACHABLE, auth=True)
+    client = create_app(settings).server.test_client()
+    assert client.get("/tables").status_code == 503  # not a redirect to a sign-in that fails
+    response = client.post(
+        "/_dash-update-component", json={}, headers={"Origin": "http://localhost"}
+    )
+    assert response.status_code in (401, 400, 503)
+
+
 def test_the_probe_sees_the_database_come_back(tmp_path: Path) -> None:
     clock = Clock()
     folder = tmp_path / "not-yet"  # SQLite cannot open a file in a folder that does not exist
