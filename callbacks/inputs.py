@@ -75,6 +75,13 @@ def fields(**shapes: Shape) -> Shape:
     return check
 
 
+def params(value: object) -> None:
+    """URL parameters kept in a store: names to plain values or lists of them."""
+    mapping(value)
+    for item in _bounded_list(list((value or {}).values()), MAX_ITEMS, "parameters"):
+        choice(item)
+
+
 def click(value: object) -> None:
     """A graph's clickData: ``{"points": [{...}, ...]}``."""
     mapping(value)
@@ -120,6 +127,7 @@ BY_ID: dict[tuple[str, str], Shape] = {
     (ids.MAP_VALUES, "data"): mapping,
     (ids.MAP_LANG, "data"): text,
     (ids.MAP_QUERY, "data"): text,
+    (ids.DISB_PARAMS, "data"): params,
 }
 
 

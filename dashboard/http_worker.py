@@ -32,6 +32,10 @@ class HeaderDeadlineSocket:
     def arm(self, seconds: float = HEADER_SECONDS) -> None:
         self._deadline, self._tail = time.monotonic() + seconds, b""
 
+    @property
+    def armed(self) -> bool:
+        return self._deadline is not None
+
     def recv(self, size: int, *flags: int) -> bytes:
         if self._deadline is None:
             return self._sock.recv(size, *flags)

@@ -31,7 +31,8 @@ def get(url: str) -> tuple[int, str]:
         with urllib.request.urlopen(url, timeout=10) as response:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode("utf-8")
+        with exc:  # an error answer holds its connection until closed
+            return exc.code, exc.read().decode("utf-8")
 
 
 def _wait_until_up(process: subprocess.Popen, url: str, log: Path) -> None:
