@@ -1,9 +1,9 @@
 """The tables page: a drill-down grid of allocated and disbursed capital per unit, and its export.
 
-The whole view lives in the URL (``?year=2026&month=10&vintage=2025&province=08&project=DA4&
-source=central&kind=investment&q=...``): ``tables_request`` validates it, ``tables_view`` builds the
-page (a plain function, tested against a real database); ``tables_export`` writes what the grid
-shows to CSV or XLSX.
+The whole view lives in the URL (``?year=2026&month=10&vintage=2025&province=08&projects=DA4&
+sources=central&kinds=investment&q=...``, the filters of ``dashboard.filters``): ``tables_request``
+validates it, ``tables_view`` builds the page (a plain function, tested against a real database);
+``tables_export`` writes what the grid shows to CSV or XLSX.
 """
 
 from __future__ import annotations
@@ -71,11 +71,11 @@ def _filters(req: Request, deps: Deps) -> tuple[FilterGroup, ...]:
         FilterGroup(t("label.year", lang), year_links),
         group("label.month", "month", req.month, [(m, str(m)) for m in range(1, 13)]),
         FilterGroup(t("label.vintage", lang), vintage_links),
-        group("label.project", "project", req.project,
+        group("label.project", "projects", req.project,
               [(None, all_), *((p, p) for p in deps.read(project_codes))]),
-        group("label.source", "source", req.source,
+        group("label.source", "sources", req.source,
               [(None, all_), *((s, t(f"capital.{s}", lang)) for s in SOURCES)]),
-        group("label.kind", "kind", req.kind,
+        group("label.kind", "kinds", req.kind,
               [(None, all_), *((k, t(f"kind.{k}.short", lang)) for k in KINDS)]),
     )  # fmt: skip
 

@@ -1,7 +1,7 @@
 """The tables page's view as its URL asks for it (``?year=2026&month=10&vintage=2025&province=08
-&project=DA4&source=central&kind=investment&q=...``), checked against the database: a year without
-data, a boundary set the year has no data on, or a unit that does not exist falls back to what can
-be shown, with a notice."""
+&projects=DA4&sources=central&kinds=investment&q=...``), checked against the database: a year
+without data, a boundary set the year has no data on, or a unit that does not exist falls back to
+what can be shown, with a notice."""
 
 from __future__ import annotations
 
@@ -46,9 +46,9 @@ class Request:
             "vintage": self.place.vintage,
             "province": self.place.province,
             "district": self.place.district,
-            "project": self.project,
-            "source": self.source,
-            "kind": self.kind,
+            "projects": self.project,
+            "sources": self.source,
+            "kinds": self.kind,
             "q": self.q or None,
         }
         return href(PATH, **{**params, **changes})
