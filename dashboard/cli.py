@@ -63,6 +63,10 @@ def cmd_import(settings: config.Settings, args: argparse.Namespace) -> int:
     from dashboard.bootstrap import init_database
     from dashboard.importer import ImportFailed, Options, import_file
 
+    if str(args.file) == "undo" and args.batch is not None:
+        return _undo(settings, args.batch)
+    if args.batch is not None:
+        raise ImportFailed(f"one file at a time; to undo a batch: import undo {args.batch}")
     if not args.file.is_file():  # said before anything else is printed or set up
         raise ImportFailed(f"{args.file.name}: file not found")
     engine = make_engine(settings.database_url)
@@ -86,6 +90,19 @@ def cmd_import(settings: config.Settings, args: argparse.Namespace) -> int:
     detail = {"file": args.file.name, "batch": report.batch_id, "status": report.status}
     audit.record(engine, cli_accounts.actor(), audit.IMPORT, args.file.name, detail)
     return 0 if report.status in ("ok", "partial", "duplicate") else 1
+
+
+def _undo(settings: config.Settings, batch: int) -> int:
+    from dashboard.bootstrap import init_database
+    from dashboard.importing.undo import undo_batch
+
+    engine = make_engine(settings.database_url)
+    init_database(engine)
+    done = undo_batch(engine, batch)
+    _say(done.summary())
+    detail = {"undo": batch, "batch": done.undo_batch_id}
+    audit.record(engine, cli_accounts.actor(), audit.IMPORT, f"undo {batch}", detail)
+    return 0
 
 
 class _Bar:
@@ -157,8 +174,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=None)
     demo.add_argument("--replace", action="store_true", help="even over imported real data")
     demo.add_argument("--clear", action="store_true", help="remove the demo data, keep imports")
-    imp = commands.add_parser("import", help="import a CSV or XLSX file")
-    imp.add_argument("file", type=Path)
+    imp = commands.add_parser(
+        "import", help="import a CSV or XLSX file, or undo an import: import undo BATCH"
+    )
+    imp.add_argument("file", type=Path, help="the file, or 'undo' followed by a batch id")
+    imp.add_argument("batch", type=int, nargs="?", help="with 'undo': the batch to undo")
     imp.add_argument("--kind", choices=None, help="file kind; detected from the header if omitted")
     imp.add_argument("--show", type=int, default=20, help="issues to print (default 20)")
     imp.add_argument("--year", type=int, help="the year the file reports on, over what it states")

@@ -277,3 +277,16 @@ class AuditEvent(Base):
     target: Mapped[str | None] = mapped_column(String(255))
     detail: Mapped[str | None] = mapped_column(Text)  # JSON
     address: Mapped[str | None] = mapped_column(String(64))
+
+
+class ImportSuperseded(Base):
+    """A fact row as it was before an import replaced it (``row``: its columns as JSON, without
+    the id), so that undoing the import restores it. ``old_batch_id`` is the batch that wrote it.
+    """
+
+    __tablename__ = "import_superseded"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    table_name: Mapped[str] = mapped_column(String(32))
+    old_batch_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    row: Mapped[str] = mapped_column(Text)

@@ -22,7 +22,7 @@ from dashboard.importing.reading import Sheet, read_bytes, read_sheets
 from dashboard.importing.report import ImportFailed, ImportReport, Issue, Problems, as_issues
 from dashboard.importing.table import body
 from dashboard.importing.vocab import CATALOGUE_FIELDS, UNIT_FIELDS
-from dashboard.importing.writing import earlier_batch, now, save
+from dashboard.importing.writing import earlier_batch, now, refuse_over_demo, save
 from dashboard.models import ImportBatch
 
 KINDS = (
@@ -76,6 +76,8 @@ def import_file(
         earlier = earlier_batch(engine, digest, kind)
         if earlier is not None:
             return _duplicate(earlier, kind, name)
+        if not options.keep_demo:
+            refuse_over_demo(engine, name)
         started = now()
         lookups, problems = Lookups.load(engine), Problems()
         prepared = [

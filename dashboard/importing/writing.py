@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from dashboard.db import bump_data_version, session_scope, set_meta
 from dashboard.importing.context import Outcome, Progress, Writer
 from dashboard.importing.report import ImportFailed, Problems
-from dashboard.models import Disbursement, ImportBatch, ImportIssue
+from dashboard.importing.undo import record_superseded
+from dashboard.models import CapitalPlan, Disbursement, ImportBatch, ImportIssue, IndicatorValue
 
 CHUNK = 10_000
 COPY_FROM = 1_000  # rows from which PostgreSQL is written through COPY
@@ -109,6 +110,7 @@ def upserter(
         if problems is not None and "_row" in frame:
             rows = frame[~frame._row.isin(problems.rejected())]
         rows = rows.drop(columns=["_row"], errors="ignore").assign(batch_id=batch_id)
+        record_superseded(session.connection(), table, rows, key, batch_id)  # for undo
         return upsert(session.connection(), table, rows, key, progress)
 
     return write
@@ -121,8 +123,34 @@ def set_data_as_of(session: Session) -> None:
         .order_by(Disbursement.year.desc(), Disbursement.month.desc())
         .limit(1)
     ).first()
-    if latest:
-        set_meta(session, "data_as_of", f"{latest.year}-{latest.month:02d}")
+    set_meta(session, "data_as_of", f"{latest.year}-{latest.month:02d}" if latest else "")
+
+
+def demo_batches(session: Session) -> list[int]:
+    return list(session.scalars(select(ImportBatch.id).where(ImportBatch.is_demo)))
+
+
+def refresh_demo_flag(session: Session) -> None:
+    """Meta "demo": on while any fact row of the demo set remains (pages show the badge)."""
+    demo = demo_batches(session)
+    if not demo:
+        return
+    left = any(
+        session.scalar(select(model.batch_id).where(model.batch_id.in_(demo)).limit(1))
+        for model in (Disbursement, CapitalPlan, IndicatorValue)
+    )
+    set_meta(session, "demo", "1" if left else "0")
+
+
+def refuse_over_demo(engine: Engine, name: str) -> None:
+    """Real data never mixes silently with demo data."""
+    with Session(engine) as session:
+        if demo_batches(session):
+            raise ImportFailed(
+                f"{name}: the database holds the demo data set; remove it first with "
+                "'ntp-dashboard demo --clear' (imported data is kept), or import with "
+                "--keep-demo to keep both (the pages then keep their demo badge)"
+            )
 
 
 def earlier_batch(engine: Engine, sha256: str, kind: str) -> ImportBatch | None:
@@ -156,6 +184,7 @@ def save(
                 outcome.write(session, batch.id, progress)
                 if outcome.after:
                     outcome.after(session)
+                refresh_demo_flag(session)
                 bump_data_version(session)
             _issues(session.connection(), batch.id, issues)
             batch.finished_at = now()

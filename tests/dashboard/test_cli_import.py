@@ -99,3 +99,14 @@ def test_period_and_plausibility_bound_from_the_command_line(
     err = capsys.readouterr().err
     assert "above the plausible 2,000,000,000 đồng" in err
     assert "plan_and_disbursement partial" in err and "1 accepted, 1 rejected" in err
+
+
+def test_import_undo(capsys: pytest.CaptureFixture) -> None:
+    assert main(["import", str(TEMPLATES / "capital_plan.csv")]) == 0
+    assert main(["import", "undo", "1"]) == 0
+    assert "batch 1 undone (recorded as batch 2): 4 rows removed, 0 earlier rows restored" in (
+        capsys.readouterr().err
+    )
+    assert main(["import", "undo", "1"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("ntp-dashboard: error: batch 1 was undone already (undone by batch 2")

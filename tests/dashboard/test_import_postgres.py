@@ -13,7 +13,14 @@ from sqlalchemy.orm import Session
 from dashboard.db import get_meta, set_meta
 from dashboard.importer import import_file
 from dashboard.importing import writing
-from dashboard.models import CapitalPlan, Disbursement, ImportBatch, ImportIssue, Meta
+from dashboard.models import (
+    CapitalPlan,
+    Disbursement,
+    ImportBatch,
+    ImportIssue,
+    ImportSuperseded,
+    Meta,
+)
 from tests.dashboard.import_helpers import issues, table, write_csv
 
 pytestmark = pytest.mark.postgres
@@ -42,7 +49,7 @@ def pg(pg_engine: Engine) -> Iterator[Engine]:
     with Session(pg_engine) as session, session.begin():
         mine = ImportBatch.id > first_batch
         ids = select(ImportBatch.id).where(mine)
-        for model in (Disbursement, CapitalPlan, ImportIssue):
+        for model in (Disbursement, CapitalPlan, ImportIssue, ImportSuperseded):
             session.execute(delete(model).where(model.batch_id.in_(ids)))
         session.execute(delete(ImportBatch).where(mine))
         session.execute(delete(Meta).where(Meta.key.not_in(meta)))

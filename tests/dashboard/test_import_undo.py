@@ -1,0 +1,161 @@
+"""Undo an import: the database as it was before the batch, to the đồng; and demo data kept
+apart from real data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.orm import Session
+
+from dashboard.db import get_meta, set_meta
+from dashboard.demo.writer import clear_demo
+from dashboard.importer import ImportFailed, Options, import_file
+from dashboard.importing.undo import undo_batch
+from dashboard.models import (
+    CapitalPlan,
+    Disbursement,
+    ImportBatch,
+    ImportIssue,
+    ImportSuperseded,
+    Meta,
+)
+from tests.dashboard.import_helpers import table, write_csv
+
+PLAN = ["Năm", "Mã xã", "Dự án", "Nguồn vốn", "Loại vốn", "Kế hoạch vốn"]
+YTD = ["Kỳ báo cáo", "Mã xã", "Dự án", "Nguồn vốn", "Loại vốn", "Lũy kế giải ngân"]
+COMMUNES = ("00730", "00733", "00736")  # Đồng Văn communes no other PostgreSQL test writes
+
+
+def plan(engine: Engine, path: Path, amounts: dict[str, int]) -> int:
+    rows = [PLAN, *([2022, code, "DA4.1", "NSTW", "ĐTPT", a] for code, a in amounts.items())]
+    report = import_file(engine, write_csv(path, rows))
+    assert report.status == "ok", report.issues
+    return report.batch_id
+
+
+def ytd(engine: Engine, path: Path, rows: list[tuple[str, str, int]]) -> int:
+    body = [[period, code, "DA4.1", "NSTW", "ĐTPT", amount] for period, code, amount in rows]
+    report = import_file(engine, write_csv(path, [YTD, *body]))
+    assert report.status == "ok", report.issues
+    return report.batch_id
+
+
+def plans(engine: Engine) -> list:
+    got = table(engine, CapitalPlan, "unit_code", "amount_vnd", "batch_id")
+    return got[got.unit_code.isin(COMMUNES)].values.tolist()
+
+
+def months(engine: Engine) -> list:
+    got = table(engine, Disbursement, "unit_code", "year", "month", "amount_vnd")
+    return got[got.unit_code.isin(COMMUNES)].values.tolist()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        yield request.getfixturevalue("engine")
+        return
+    pg = request.getfixturevalue("pg_engine")
+    with Session(pg) as session:
+        first = session.scalar(select(ImportBatch.id).order_by(ImportBatch.id.desc())) or 0
+        meta = dict(session.execute(select(Meta.key, Meta.value)).all())
+    yield pg
+    with Session(pg) as session, session.begin():
+        mine = select(ImportBatch.id).where(ImportBatch.id > first)
+        for model in (Disbursement, CapitalPlan, ImportIssue, ImportSuperseded):
+            session.execute(delete(model).where(model.batch_id.in_(mine)))
+        session.execute(delete(ImportBatch).where(ImportBatch.id > first))
+        for key, value in meta.items():
+            set_meta(session, key, value)
+
+
+def test_undo_brings_back_what_the_batch_replaced(db: Engine, tmp_path: Path) -> None:
+    first = plan(db, tmp_path / "a.csv", {"00730": 100, "00733": 200})
+    second = plan(db, tmp_path / "b.csv", {"00730": 150, "00736": 7})
+    assert plans(db) == [["00730", 150, second], ["00733", 200, first], ["00736", 7, second]]
+    done = undo_batch(db, second)
+    assert (done.removed, done.restored) == (2, 1)
+    assert plans(db) == [["00730", 100, first], ["00733", 200, first]]
+    with Session(db) as session:
+        undone, record = (
+            session.get(ImportBatch, second),
+            session.get(ImportBatch, done.undo_batch_id),
+        )
+        assert undone.status == "undone" and f"batch {record.id}" in undone.message
+        assert (record.kind, record.filename) == ("undo", f"undo of batch {second}")
+    with pytest.raises(ImportFailed, match="was undone already"):
+        undo_batch(db, second)
+    undo_batch(db, first)
+    assert plans(db) == []
+
+
+def test_a_batch_later_ones_built_on_is_undone_only_after_them(db: Engine, tmp_path: Path) -> None:
+    first = plan(db, tmp_path / "a.csv", {"00730": 100})
+    second = plan(db, tmp_path / "b.csv", {"00730": 150})
+    with pytest.raises(ImportFailed, match=rf"changed or built on its figures \({second}\)"):
+        undo_batch(db, first)
+    assert plans(db) == [["00730", 150, second]]  # refused: nothing changed
+
+
+def test_undo_of_a_year_to_date_report_restores_the_later_months(
+    db: Engine, tmp_path: Path
+) -> None:
+    september = ytd(db, tmp_path / "a.csv", [("09/2022", "00733", 900)])
+    june = ytd(db, tmp_path / "b.csv", [("06/2022", "00733", 400)])
+    assert months(db) == [["00733", 2022, 6, 400], ["00733", 2022, 9, 500]]  # Sept restated
+    with pytest.raises(ImportFailed, match="built on"):
+        undo_batch(db, september)
+    undo_batch(db, june)
+    assert months(db) == [["00733", 2022, 9, 900]]  # the year to September, to the đồng
+    undo_batch(db, september)
+    assert months(db) == []
+
+
+def test_import_into_demo_data_is_refused_unless_kept(engine: Engine, tmp_path: Path) -> None:
+    with Session(engine) as session, session.begin():
+        demo = ImportBatch(kind="demo", filename="demo", sha256="0" * 64, status="ok",
+                           started_at=datetime(2026, 1, 1), is_demo=True)  # fmt: skip
+        session.add(demo)
+        session.flush()
+        session.add(CapitalPlan(year=2022, vintage=2024, unit_code="00730", province_code="02",
+                                subproject_id=_line(session), source="central",
+                                kind="investment", carry_over=False, amount_vnd=5,
+                                batch_id=demo.id))  # fmt: skip
+        set_meta(session, "demo", "1")
+    rows = [PLAN, [2022, "00733", "DA4.1", "NSTW", "ĐTPT", 9]]
+    with pytest.raises(ImportFailed, match="ntp-dashboard demo --clear"):
+        import_file(engine, write_csv(tmp_path / "p.csv", rows))
+    report = import_file(engine, tmp_path / "p.csv", options=Options(keep_demo=True))
+    assert report.status == "ok" and get_meta(engine, "demo") == "1"  # the badge stays
+    clear_demo(engine)
+    assert get_meta(engine, "demo") == "0" and plans(engine) == [["00733", 9, report.batch_id]]
+
+
+def test_the_demo_badge_goes_when_no_demo_row_is_left(engine: Engine, tmp_path: Path) -> None:
+    with Session(engine) as session, session.begin():
+        demo = ImportBatch(kind="demo", filename="demo", sha256="0" * 64, status="ok",
+                           started_at=datetime(2026, 1, 1), is_demo=True)  # fmt: skip
+        session.add(demo)
+        session.flush()
+        session.add(CapitalPlan(year=2022, vintage=2024, unit_code="00730", province_code="02",
+                                subproject_id=_line(session), source="central",
+                                kind="investment", carry_over=False, amount_vnd=5,
+                                batch_id=demo.id))  # fmt: skip
+        set_meta(session, "demo", "1")
+    rows = [PLAN, [2022, "00730", "DA4.1", "NSTW", "ĐTPT", 9]]  # replaces the one demo row
+    batch = import_file(
+        engine, write_csv(tmp_path / "p.csv", rows), options=Options(keep_demo=True)
+    )
+    assert get_meta(engine, "demo") == "0"
+    undo_batch(engine, batch.batch_id)  # the demo row comes back, and with it the badge
+    assert get_meta(engine, "demo") == "1" and plans(engine) == [["00730", 5, 1]]
+
+
+def _line(session: Session) -> int:
+    from dashboard.models import Subproject
+
+    return session.scalar(select(Subproject.id).where(Subproject.code == "DA4.1"))
