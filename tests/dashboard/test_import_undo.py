@@ -3,12 +3,11 @@ apart from real data."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from dashboard.db import get_meta, set_meta
@@ -19,9 +18,6 @@ from dashboard.models import (
     CapitalPlan,
     Disbursement,
     ImportBatch,
-    ImportIssue,
-    ImportSuperseded,
-    Meta,
 )
 from tests.dashboard.import_helpers import table, write_csv
 
@@ -52,25 +48,6 @@ def plans(engine: Engine) -> list:
 def months(engine: Engine) -> list:
     got = table(engine, Disbursement, "unit_code", "year", "month", "amount_vnd")
     return got[got.unit_code.isin(COMMUNES)].values.tolist()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db(request: pytest.FixtureRequest) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        yield request.getfixturevalue("engine")
-        return
-    pg = request.getfixturevalue("pg_engine")
-    with Session(pg) as session:
-        first = session.scalar(select(ImportBatch.id).order_by(ImportBatch.id.desc())) or 0
-        meta = dict(session.execute(select(Meta.key, Meta.value)).all())
-    yield pg
-    with Session(pg) as session, session.begin():
-        mine = select(ImportBatch.id).where(ImportBatch.id > first)
-        for model in (Disbursement, CapitalPlan, ImportIssue, ImportSuperseded):
-            session.execute(delete(model).where(model.batch_id.in_(mine)))
-        session.execute(delete(ImportBatch).where(ImportBatch.id > first))
-        for key, value in meta.items():
-            set_meta(session, key, value)
 
 
 def test_undo_brings_back_what_the_batch_replaced(db: Engine, tmp_path: Path) -> None:
