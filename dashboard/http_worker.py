@@ -28,9 +28,10 @@ class HeaderDeadlineSocket:
         self._sock = sock
         self._deadline: float | None = None
         self._tail = b""
+        self.expired = False  # cut off by the deadline
 
     def arm(self, seconds: float = HEADER_SECONDS) -> None:
-        self._deadline, self._tail = time.monotonic() + seconds, b""
+        self._deadline, self._tail, self.expired = time.monotonic() + seconds, b"", False
 
     @property
     def armed(self) -> bool:
@@ -41,7 +42,7 @@ class HeaderDeadlineSocket:
             return self._sock.recv(size, *flags)
         remaining = self._deadline - time.monotonic()
         if remaining <= 0 or not select.select([self._sock], [], [], remaining)[0]:
-            self._deadline = None
+            self._deadline, self.expired = None, True
             return b""  # the parser reads this as a client that hung up: closed quietly
         data = self._sock.recv(size, *flags)
         seen = self._tail + data
@@ -62,3 +63,13 @@ class HeaderDeadlineWorker(ThreadWorker):
             conn.sock = HeaderDeadlineSocket(conn.sock)
         conn.sock.arm()  # a new connection, or the next request of a kept-alive one
         super().enqueue_req(conn)
+
+    def finish_request(self, conn, fs) -> None:  # noqa: ANN001 (gunicorn's TConn and Future)
+        """A connection cut off by the deadline is closed at once: gunicorn's graceful close
+        waits up to 2 s for the client to hang up, in the worker's main loop, which a slow
+        client never does (hundreds of them would stop the loop for minutes)."""
+        if isinstance(conn.sock, HeaderDeadlineSocket) and conn.sock.expired:
+            self.nr_conns -= 1
+            conn.close()
+            return
+        super().finish_request(conn, fs)

@@ -14,6 +14,7 @@ def test_a_header_past_its_deadline_reads_as_a_hang_up() -> None:
         sock.arm(0)
         theirs.sendall(b"GET / HTTP/1.1\r\n")
         assert sock.recv(1024) == b""  # bytes are waiting, but the time is up
+        assert sock.expired  # the worker closes it at once, without lingering
 
 
 def test_a_complete_header_lifts_the_deadline() -> None:
