@@ -1,9 +1,11 @@
-"""Import speed: a generated 100,000-row disbursement CSV into SQLite and PostgreSQL.
+"""Import speed and memory: a generated disbursement CSV (1,000,000 rows) into SQLite and
+PostgreSQL.
 
-    python bench/import_bench.py [--rows 100000] [--pg postgresql+psycopg://root@127.0.0.1:5432/test]
+    python bench/import_bench.py [--rows 1000000] [--pg postgresql+psycopg://root@127.0.0.1:5432/test]
 
-Prints rows per second; PostgreSQL is skipped when it cannot be reached. It works in a temporary
-SQLite file and in a temporary PostgreSQL schema, both removed afterwards.
+Each import runs in a process of its own, so that its peak memory (RSS) is its own. Prints rows
+per second and peak RSS; PostgreSQL is skipped when it cannot be reached. It works in a
+temporary SQLite file and in a temporary PostgreSQL schema, both removed afterwards.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import resource
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -36,7 +41,7 @@ def seeded(engine: Engine) -> Engine:
 
 
 def write_csv(engine: Engine, path: Path, rows: int) -> None:
-    """Valid rows: legacy communes x lines x months of the first half of 2025."""
+    """Valid rows: legacy communes x lines x sources x months of 2021-2025."""
     with engine.connect() as conn:
         communes = conn.execute(
             select(AdminUnit.code, AdminUnit.province_code)
@@ -48,32 +53,52 @@ def write_csv(engine: Engine, path: Path, rows: int) -> None:
         writer = csv.writer(out)
         writer.writerow(HEADER)
         n = 0
-        for month in range(1, 7):
-            for code, province in communes:
-                for i, line in enumerate(lines):
-                    kind = "ĐTPT" if i % 2 else "Sự nghiệp"
-                    amount = 1_000_000 + (n * 7919) % 90_000_000
-                    writer.writerow(
-                        [f"{month:02d}/2025", province, code, line, "NSTW", kind, amount]
-                    )
-                    n += 1
-                    if n == rows:
-                        return
+        for year in range(2025, 2020, -1):
+            for month in range(1, 13 if year < 2025 else 7):
+                for source in ("NSTW", "NSĐP"):
+                    for code, province in communes:
+                        for i, line in enumerate(lines):
+                            kind = "ĐTPT" if i % 2 else "Sự nghiệp"
+                            amount = 1_000_000 + (n * 7919) % 90_000_000
+                            row = [f"{month:02d}/{year}", province, code, line, source, kind]
+                            writer.writerow([*row, amount])
+                            n += 1
+                            if n == rows:
+                                return
 
 
-def timed(engine: Engine, path: Path) -> tuple[float, int]:
+def child(url: str, path: Path) -> None:
+    """One import, timed; prints seconds, rows accepted and this process's peak RSS."""
+    engine = make_engine(url)
     start = time.perf_counter()
-    report = import_file(engine, path, max_bytes=500 * 2**20)
-    return time.perf_counter() - start, report.rows_accepted
+    report = import_file(engine, path, max_bytes=2**40)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{seconds} {report.rows_accepted} {peak}")
+
+
+def timed(label: str, url: str, path: Path) -> None:
+    command = [sys.executable, __file__, "--child", url, str(path)]
+    out = subprocess.run(command, capture_output=True, text=True, check=False)
+    if out.returncode:
+        print(f"{label}: failed: {out.stderr.strip().splitlines()[-1:]}")
+        return
+    seconds, accepted, peak = out.stdout.split()
+    rate = int(accepted) / float(seconds)
+    print(
+        f"{label}: {int(accepted):,} rows in {float(seconds):.1f} s = {rate:,.0f} rows/s, "
+        f"peak RSS {float(peak):,.0f} MB"
+    )
 
 
 def bench_sqlite(workdir: Path, rows: int) -> Path:
-    engine = seeded(make_engine(f"sqlite:///{workdir / 'bench.db'}"))
+    url = f"sqlite:///{workdir / 'bench.db'}"
+    engine = seeded(make_engine(url))
     path = workdir / "disbursement.csv"
     write_csv(engine, path, rows)
-    seconds, accepted = timed(engine, path)
-    print(f"SQLite:     {accepted:,} rows in {seconds:.2f} s = {accepted / seconds:,.0f} rows/s")
     engine.dispose()
+    print(f"file: {rows:,} rows, {path.stat().st_size / 2**20:.0f} MB")
+    timed("SQLite    ", url, path)
     return path
 
 
@@ -87,12 +112,9 @@ def bench_postgres(url: str, path: Path) -> None:
         print(f"PostgreSQL: skipped ({str(exc).splitlines()[0]})")
         return
     try:
-        engine = seeded(make_engine(f"{url}?options=-csearch_path%3D{schema}"))
-        seconds, accepted = timed(engine, path)
-        print(
-            f"PostgreSQL: {accepted:,} rows in {seconds:.2f} s = {accepted / seconds:,.0f} rows/s"
-        )
-        engine.dispose()
+        scoped = f"{url}?options=-csearch_path%3D{schema}"
+        seeded(make_engine(scoped)).dispose()
+        timed("PostgreSQL", scoped, path)
     finally:
         with admin.begin() as conn:
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
@@ -100,8 +122,11 @@ def bench_postgres(url: str, path: Path) -> None:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        child(sys.argv[2], Path(sys.argv[3]))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--pg", default=PG_URL, help="PostgreSQL URL ('' to skip)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.orm import Session
 
 from dashboard.importing.headers import Header
@@ -30,9 +30,8 @@ class Lookups:
 
     @classmethod
     def load(cls, engine: Engine) -> Lookups:
-        unit_columns = ["vintage", "code", "level", "name", "province_code", "district_code"]
         with engine.connect() as conn:
-            units = pd.read_sql(select(*(getattr(AdminUnit, c) for c in unit_columns)), conn)
+            places = _places(conn)
             lines = pd.read_sql(
                 select(Subproject.program_code, Subproject.code, Subproject.id), conn
             )
@@ -40,7 +39,23 @@ class Lookups:
             indicators = conn.execute(select(Indicator.code, Indicator.name_vi)).all()
         keys = {name_key(name): code for code, name in indicators}
         keys.update({name_key(code): code for code, _ in indicators})
-        return cls(Places(units), Lines(lines, programs), keys)
+        return cls(places, Lines(lines, programs), keys)
+
+
+_PLACES: dict[tuple, Places] = {}  # the units' name index takes a second to build: kept
+
+
+def _places(conn: Connection) -> Places:
+    """The units of the database, built once per database and set of units."""
+    stamp = conn.execute(select(func.count(), func.sum(func.length(AdminUnit.name)))).one()
+    key = (conn.engine.url.render_as_string(), *stamp)
+    if key not in _PLACES:
+        columns = ["vintage", "code", "level", "name", "province_code", "district_code"]
+        units = pd.read_sql(select(*(getattr(AdminUnit, c) for c in columns)), conn)
+        if len(_PLACES) >= 4:
+            _PLACES.pop(next(iter(_PLACES)))
+        _PLACES[key] = Places(units)
+    return _PLACES[key]
 
 
 MAX_AMOUNT_VND = 1_000 * 10**9  # 1,000 tỷ đồng: far above any real commune line

@@ -72,6 +72,8 @@ def import_file(
         found, kind = locate(reading, kind, name)
     digest = hashlib.sha256(data).hexdigest()
     del data
+    sheets, tables = [sheet.name for sheet, _ in found], combined(found)
+    del found  # each table's cells are freed once its rows are checked
     try:
         earlier = earlier_batch(engine, digest, kind)
         if earlier is not None:
@@ -80,14 +82,14 @@ def import_file(
             refuse_over_demo(engine, name)
         started = now()
         lookups, problems = Lookups.load(engine), Problems()
-        prepared = [
-            _prepare(engine, s, h, kind, name, lookups, problems, options)
-            for s, h in combined(found)
-        ]
+        prepared = []
+        while tables:
+            sheet, header = tables.pop(0)
+            prepared.append(_prepare(engine, sheet, header, kind, name, lookups, problems, options))
+            del sheet
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise ImportFailed(f"{name}: the database cannot be read ({reason})") from exc
-    sheets = [sheet.name for sheet, _ in found]
     return _finish(engine, prepared, digest, started, progress, reading.notes, sheets)
 
 

@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections import Counter
 
-from dashboard.importing.cells import DIGITS, clean
+from dashboard.importing.cells import clean, has_other_digits
 from dashboard.importing.encodings import decode
 from dashboard.importing.report import ImportFailed
 from dashboard.importing.sheet import MAX_COLUMNS, Fault, Sheet
 
 SEPARATORS = (",", ";", "\t")
 NAMES = {",": "','", ";": "';'", "\t": "tab"}
-_SPECIAL = re.compile('="|[' + "".join(re.escape(chr(c)) for c in DIGITS) + "]")
 
 
 def read_csv(data: bytes, name: str) -> tuple[Sheet, str]:
@@ -36,7 +34,7 @@ def read_csv(data: bytes, name: str) -> tuple[Sheet, str]:
         )
     separator = sniff_separator(text)
     rows, numbers = _parse(text, separator, name)
-    if _SPECIAL.search(text):  # Excel's ="0123" and digits of other scripts: rare, so checked
+    if '="' in text or has_other_digits(text):  # Excel's ="0123", other digits: rare, so checked
         rows = [[clean(cell) for cell in row] for row in rows]
     sheet = Sheet("", rows, numbers)
     _check_shape(sheet, separator, text, name)
@@ -48,8 +46,9 @@ def read_csv(data: bytes, name: str) -> tuple[Sheet, str]:
 def _parse(text: str, separator: str, name: str) -> tuple[list[list[str]], list[int]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     rows: list[list[str]] = []
+    same: dict[str, str] = {}  # one object per distinct cell: periods, codes repeat a lot
     try:
-        rows.extend(reader)
+        rows.extend([same.setdefault(cell, cell) for cell in row] for row in reader)
     except csv.Error as exc:
         line = reader.line_num
         if "end of data" in str(exc):

@@ -14,6 +14,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator
 from xml.etree import ElementTree
 
@@ -40,7 +41,11 @@ class Workbook:
 
     def __init__(self, data: bytes, name: str) -> None:
         self.name = name
-        self.zip = _checked_zip(data, name)
+        try:
+            self.zip = _checked_zip(data, name)
+        except DAMAGED as exc:  # a part whose bytes do not match the zip's directory
+            reason = f"this is a damaged zip file ({_first(exc)}); {EXPECTED}"
+            raise ImportFailed(f"{name}: {reason}") from None
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # openpyxl warns of styles and extensions
@@ -91,6 +96,7 @@ class Workbook:
 
 
 _SPLIT = "split it into files of fewer rows"
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError)
 
 
 def _cell(value: object, where: str, row: int) -> object:
@@ -119,7 +125,7 @@ def _checked_zip(data: bytes, name: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError):
+    except DAMAGED:
         raise ImportFailed(f"{name}: this is a damaged zip file; {EXPECTED}") from None
     names = {m.filename for m in members}
     if "xl/workbook.xml" not in names:

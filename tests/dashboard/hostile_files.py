@@ -86,6 +86,11 @@ def workbook(sheets: dict[str, str]) -> bytes:
 Mutation = Callable[[bytes, random.Random], bytes]
 
 
+def _line(lines: list[bytes], rng: random.Random) -> int:
+    """A line other than the header, when there is one."""
+    return rng.randrange(1, len(lines)) if len(lines) > 1 else 0
+
+
 def truncate(data: bytes, rng: random.Random) -> bytes:
     return data[: rng.randrange(1, len(data))]
 
@@ -104,14 +109,14 @@ def insert_nul(data: bytes, rng: random.Random) -> bytes:
 
 def swap_separator(data: bytes, rng: random.Random) -> bytes:
     lines = data.split(b"\n")
-    i = rng.randrange(1, max(2, len(lines) - 1))
+    i = _line(lines, rng)
     lines[i] = lines[i].replace(b",", rng.choice([b";", b"\t"]))
     return b"\n".join(lines)
 
 
 def duplicate_lines(data: bytes, rng: random.Random) -> bytes:
     lines = data.split(b"\n")
-    i = rng.randrange(1, max(2, len(lines) - 1))
+    i = _line(lines, rng)
     return b"\n".join(lines[: i + 1] + [lines[i]] * rng.randint(1, 50) + lines[i + 1 :])
 
 
@@ -124,7 +129,7 @@ def recode(data: bytes, rng: random.Random) -> bytes:
 def wide_digits(data: bytes, rng: random.Random) -> bytes:
     base = rng.choice([0xFF10, 0x0660, 0x06F0, 0x0966])
     table = {ord(str(d)): chr(base + d) for d in range(10)}
-    return data.decode("utf-8").translate(table).encode("utf-8")
+    return data.decode("utf-8", "replace").translate(table).encode("utf-8")
 
 
 def quote_noise(data: bytes, rng: random.Random) -> bytes:
@@ -143,7 +148,7 @@ def junk_cells(data: bytes, rng: random.Random) -> bytes:
         [b"1e400", b"NaN", b"inf", b"-0", b"9" * 40, b"(5)", b"1.2.3", b"\xc2\xa0", b"--", b"#REF!"]
     )
     lines = data.split(b"\n")
-    i = rng.randrange(1, max(2, len(lines) - 1))
+    i = _line(lines, rng)
     cells = lines[i].split(b",")
     cells[rng.randrange(len(cells))] = junk
     lines[i] = b",".join(cells)
