@@ -47,7 +47,7 @@ def record_superseded(
     old = pd.read_sql(select(table).where(*where), conn)
     if old.empty:
         return 0
-    old = old[_keys(old, key).isin(set(_keys(frame, key)))].drop(columns="id")
+    old = old[_keys(old, key).isin(set(_keys(frame, key)))].drop(columns="id", errors="ignore")
     rows = [
         {"batch_id": batch_id, "table_name": table.name, "row": json.dumps(r, default=_plain),
          "old_batch_id": None if pd.isna(r.get("batch_id")) else int(r["batch_id"])}
