@@ -11,14 +11,21 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from dashboard.db import make_engine
 from dashboard.importer import ImportFailed, import_file
 from dashboard.importing.encodings import decode
 from dashboard.importing.values import parse_numbers, to_float
-from dashboard.models import CapitalPlan, Disbursement, ImportBatch, ImportIssue, IndicatorValue
+from dashboard.models import (
+    CapitalPlan,
+    Disbursement,
+    ImportBatch,
+    ImportIssue,
+    ImportSuperseded,
+    IndicatorValue,
+)
 from tests.dashboard import hostile_files as hostile
 from tests.dashboard.import_helpers import add_indicators
 
@@ -29,26 +36,26 @@ COMMUNES = ["00715", "00718", "00721", "00724", "00727", "00730"]
 FACTS = (CapitalPlan, Disbursement, IndicatorValue)
 
 
-def plan_csv(rng: random.Random) -> bytes:
+def plan_csv(rng: random.Random, year: int) -> bytes:
     rows = [PLAN]
     for code in rng.sample(COMMUNES, 4):
         line = rng.choice(["DA4.1", "DA1", "Tiểu dự án 1 Dự án 4"])
-        rows.append([2025, "Hà Giang", code, line, "NSTW", rng.choice(["ĐTPT", "SN"]),
+        rows.append([year, "Hà Giang", code, line, "NSTW", rng.choice(["ĐTPT", "SN"]),
                      f"{rng.randint(1, 99_999):,}".replace(",", ".") + ",5"])  # fmt: skip
     return _csv(rows)
 
 
-def disbursement_csv(rng: random.Random) -> bytes:
+def disbursement_csv(rng: random.Random, year: int) -> bytes:
     rows = [DISB]
     for month in range(1, rng.randint(2, 6)):
-        rows.append([f"{month:02d}/2025", rng.choice(COMMUNES), "DA4.1", "NSTW", "SN",
+        rows.append([f"{month:02d}/{year}", rng.choice(COMMUNES), "DA4.1", "NSTW", "SN",
                      rng.randint(0, 10**9)])  # fmt: skip
     return _csv(rows)
 
 
-def indicator_csv(rng: random.Random) -> bytes:
+def indicator_csv(rng: random.Random, year: int) -> bytes:
     rows = [["Mã chỉ tiêu", "Mã tỉnh", "Năm", "Giá trị"]]
-    rows += [["CT1", p, 2024, f"{rng.uniform(0, 100):.2f}"] for p in ("02", "04", "06")]
+    rows += [["CT1", p, year, f"{rng.uniform(0, 100):.2f}"] for p in ("02", "04", "06")]
     return _csv(rows)
 
 
@@ -56,10 +63,10 @@ def _csv(rows: list[list[object]]) -> bytes:
     return "".join(",".join(str(c) for c in row) + "\r\n" for row in rows).encode()
 
 
-def hostile_workbook(rng: random.Random) -> bytes:
+def hostile_workbook(rng: random.Random, year: int) -> bytes:
     """A hand-built workbook: a lying or huge dimension, many sheets, odd cells, or bit rot."""
     rows = [PLAN[:2] + ["Mã xã", "Dự án", "Nguồn vốn", "Loại vốn", "Kế hoạch vốn"]]
-    rows += [[2025, "Hà Giang", rng.choice(COMMUNES), "DA4.1", "NSTW", "SN", rng.randint(1, 9)]]
+    rows += [[year, "Hà Giang", rng.choice(COMMUNES), "DA4.1", "NSTW", "SN", rng.randint(1, 9)]]
     dimension = rng.choice([None, "A1:G2", "A1:G1048576", "A1:ZZZZ1", "B7:A1", "A1"])
     sheets = {f"S{i}": hostile.sheet_xml(rows, dimension) for i in range(rng.choice([1, 3, 250]))}
     if rng.random() < 0.3:
@@ -71,13 +78,13 @@ def hostile_workbook(rng: random.Random) -> bytes:
 MAKERS = [plan_csv, plan_csv, disbursement_csv, indicator_csv]
 
 
-def fuzz_files(seed: int, count: int) -> Iterator[tuple[str, bytes]]:
+def fuzz_files(seed: int, count: int, year: int) -> Iterator[tuple[str, bytes]]:
     rng = random.Random(seed)
     for i in range(count):
         if i % 8 == 7:
-            yield f"f{i}.xlsx", hostile_workbook(rng)
+            yield f"f{i}.xlsx", hostile_workbook(rng, year)
             continue
-        data = rng.choice(MAKERS)(rng)
+        data = rng.choice(MAKERS)(rng, year)
         for mutate in rng.sample(hostile.MUTATIONS, rng.randint(1, 2)):
             data = mutate(data, rng) if data else data
         yield f"f{i}.csv", data
@@ -135,7 +142,7 @@ def fuzz_engine(seeded_sqlite_file: Path, tmp_path_factory: pytest.TempPathFacto
 
 def test_hostile_files_on_sqlite(fuzz_engine: Engine, tmp_path: Path) -> None:
     outcomes: dict[str, int] = {}
-    for name, data in fuzz_files(seed=1719, count=FILES_PER_RUN):
+    for name, data in fuzz_files(seed=1719, count=FILES_PER_RUN, year=2025):
         path = tmp_path / name
         path.write_bytes(data)
         outcome = check_one(fuzz_engine, path)
@@ -149,11 +156,20 @@ def test_hostile_files_on_sqlite(fuzz_engine: Engine, tmp_path: Path) -> None:
 
 @pytest.mark.postgres
 def test_hostile_files_on_postgres(pg_engine: Engine, tmp_path: Path) -> None:
+    """On the shared database: year 2024, which no other test there writes; removed after."""
     add_indicators(pg_engine, "CT1")
-    for name, data in fuzz_files(seed=2025, count=40):
-        path = tmp_path / name
-        path.write_bytes(data)
-        check_one(pg_engine, path)
+    with Session(pg_engine) as session:
+        before = session.scalar(select(func.max(ImportBatch.id))) or 0
+    try:
+        for name, data in fuzz_files(seed=2025, count=40, year=2024):
+            path = tmp_path / name
+            path.write_bytes(data)
+            check_one(pg_engine, path)
+    finally:
+        with Session(pg_engine) as session, session.begin():
+            for model in (*FACTS, ImportIssue, ImportSuperseded):
+                session.execute(delete(model).where(model.batch_id > before))
+            session.execute(delete(ImportBatch).where(ImportBatch.id > before))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -47,7 +47,7 @@ def big_file(engine: Engine, path: Path) -> Path:
         writer = csv.writer(out)
         writer.writerow(["Kỳ báo cáo", "Mã xã", "Dự án", "Nguồn vốn", "Loại vốn", "Giải ngân"])
         for month in range(1, 6):
-            writer.writerows([f"{month:02d}/2023", c, "DA4.1", "NSTW", "SN", 7] for c in communes)
+            writer.writerows([f"{month:02d}/2021", c, "DA4.1", "NSTW", "SN", 7] for c in communes)
     return path
 
 
@@ -74,7 +74,7 @@ def counts(engine: Engine, since: int) -> tuple[int, int, int]:
     with Session(engine) as session:
         return (
             session.scalar(select(func.count()).where(ImportBatch.id > since)),
-            session.scalar(select(func.count()).where(Disbursement.year == 2023)),
+            session.scalar(select(func.count()).where(Disbursement.year == 2021)),
             session.scalar(select(func.count()).where(ImportIssue.batch_id > since)),
         )
 
@@ -105,7 +105,7 @@ def test_killed_import_leaves_nothing_on_postgres(
 ) -> None:
     path = big_file(pg_engine, tmp_path / "d.csv")
     before = last_batch(pg_engine)
-    assert counts(pg_engine, before)[1] == 0  # no other test writes 2023 disbursements here
+    assert counts(pg_engine, before)[1] == 0  # no other test writes 2021 disbursements here
     kill_mid_write(pg_url, path)
     assert counts(pg_engine, before) == (0, 0, 0)
     report = import_file(pg_engine, path)
@@ -115,6 +115,7 @@ def test_killed_import_leaves_nothing_on_postgres(
     finally:  # leave the shared database as it was
         admin = create_engine(pg_url)
         with admin.begin() as conn:
+            conn.execute(text("DELETE FROM import_superseded WHERE batch_id > :b"), {"b": before})
             conn.execute(text("DELETE FROM disbursement WHERE batch_id > :b"), {"b": before})
             conn.execute(text("DELETE FROM import_issue WHERE batch_id > :b"), {"b": before})
             conn.execute(text("DELETE FROM import_batch WHERE id > :b"), {"b": before})
