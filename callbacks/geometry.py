@@ -12,7 +12,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import html
+import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -82,25 +84,35 @@ def provinces_bounds(
     return min(west), min(south), max(east), max(north)
 
 
-def layer_labels(out_dir: Path, key: str, lang: str) -> list[dict] | None:
-    """Two traces over the archipelagos a layer draws (every national layer, and the province
-    layers holding them), or None: a dot on each island, whose polygon is below a pixel on a
-    national map, and the archipelago's name (escaped) under its islands."""
+def _archipelagos(out_dir: Path, key: str) -> tuple[list[dict], str, str, str | None]:
+    """The archipelagos a layer draws (all on a national layer, those of its province on a
+    province's), with the layer's vintage, level and province."""
     match = NAME.match(key)
     if not match:
         raise LookupError(key)
-    vintage, _level, _detail, province = match.groups()
+    vintage, level, _detail, province = match.groups()
     try:
         labels = read_manifest(out_dir).labels
     except FileNotFoundError:
-        return None  # no build: the map says so itself
+        return [], vintage, level, province  # no build: the map says so itself
     shown = [
         label for label in labels if province is None or label["provinces"].get(vintage) == province
     ]
+    return shown, vintage, level, province
+
+
+def layer_labels(out_dir: Path, key: str, lang: str) -> list[dict] | None:
+    """Two traces over the archipelagos a layer draws, or None: a dot on each island, whose
+    polygon is below a pixel on a national map, and the archipelago's name (escaped) under its
+    islands; on a province's map, in the inset (``geo2``) when the archipelago has one."""
+    shown, _vintage, _level, province = _archipelagos(out_dir, key)
     if not shown:
         return None
+    inset = province is not None and any(label["inset"] for label in shown)
     points = [point for label in shown for point in label["points"]]
     common = {"type": "scattergeo", "hoverinfo": "skip", "showlegend": False}
+    if inset:
+        common["geo"] = "geo2"
     dots = {**common, "mode": "markers", "lon": [p[0] for p in points],
             "lat": [p[1] for p in points], "marker": {"size": 3, "color": "#6b7a8f"}}  # fmt: skip
     names = {
@@ -113,6 +125,56 @@ def layer_labels(out_dir: Path, key: str, lang: str) -> list[dict] | None:
         "textfont": {"size": 11, "color": "#4a5568"},
     }
     return [dots, names]
+
+
+INSET_MARGIN = 0.3  # degrees around the islands in an inset (room for the name under them)
+
+
+def layer_inset(out_dir: Path, key: str) -> dict | None:
+    """For a province's map holding an archipelago far offshore (Hoàng Sa, Trường Sa): its
+    units' codes in the layer, the inset's frame around its islands, and the frame of the rest
+    of the province (``mainland``), which the main map shows; None elsewhere."""
+    shown, vintage, level, province = _archipelagos(out_dir, key)
+    far = [label for label in shown if label["inset"]]
+    if province is None or not far:
+        return None
+    codes = sorted({code for label in far for code in label["units"][vintage][level]})
+    lon = [p[0] for label in far for p in label["points"]]
+    lat = [p[1] for label in far for p in label["points"]]
+    path, mtime, size = _stamped(out_dir, key)
+    return {
+        "codes": codes,
+        "bounds": [
+            min(lon) - INSET_MARGIN,
+            min(lat) - INSET_MARGIN,
+            max(lon) + INSET_MARGIN,
+            max(lat) + INSET_MARGIN,
+        ],  # fmt: skip
+        "mainland": list(_bounds_without(path, mtime, size, tuple(codes))),
+    }
+
+
+def _positions(coordinates: list) -> Iterator[list[float]]:
+    if coordinates and isinstance(coordinates[0], int | float):
+        yield coordinates
+    else:
+        for part in coordinates:
+            yield from _positions(part)
+
+
+@lru_cache(maxsize=16)
+def _bounds_without(
+    path: str, _mtime: int, _size: int, codes: tuple[str, ...]
+) -> tuple[float, float, float, float]:
+    """The box of a (province-sized) layer's features other than ``codes``."""
+    positions = [
+        position
+        for feature in json.loads(Path(path).read_bytes())["features"]
+        if feature["id"] not in codes
+        for position in _positions(feature["geometry"]["coordinates"])
+    ]
+    xs, ys = [p[0] for p in positions], [p[1] for p in positions]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def layer_key(vintage: int | str, level: str, province: str | None = None) -> str:

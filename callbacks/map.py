@@ -127,11 +127,13 @@ def _geo(deps: Deps, state: MapState) -> dict:
     bounds = geometry.layer_bounds(out_dir, key)
     if state.provinces and not state.province:  # a province filter frames the provinces chosen
         bounds = geometry.provinces_bounds(out_dir, state.vintage, state.provinces) or bounds
+    inset = geometry.layer_inset(out_dir, key)  # Hoàng Sa or Trường Sa beside its province
     return {
         "url": geometry.geometry_url(out_dir, key),
         "key": key,
-        "bounds": list(bounds),  # as the browser sends it back
+        "bounds": inset.pop("mainland") if inset else list(bounds),  # as the browser sends it
         "labels": geometry.layer_labels(out_dir, key, state.lang),
+        "inset": inset,
     }
 
 

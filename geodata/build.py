@@ -34,7 +34,7 @@ from geodata.report import format_report
 from geodata.sources import Sources, locate
 
 # Bump when a change of the code changes the artifacts: it is part of the cache key.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 # Simplification tolerance per detail level, in degrees. Measured (docs/geodata.md): at 0.01
 # the national commune layer is 0.53 MB gzipped and the simplification under a pixel at national
 # scale; at 0.001 the largest province (Nghệ An) is 136 KB gzipped.

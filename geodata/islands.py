@@ -29,23 +29,26 @@ LAND = 1  # GSHHG level 1: land (2 lakes, 3 islands in lakes, 4 ponds)
 class Archipelago:
     """Islands inside `box` (west, south, east, north), each given to the legacy unit of the
     nearest seat (lon, lat); `province` is the legacy province code, checked against the
-    sources."""
+    sources; `inset`: so far offshore that a map of its province shows it in an inset (framed
+    on the whole province, the mainland would shrink to a tenth of the map)."""
 
     key: str
     box: tuple[float, float, float, float]
     province: str
     seats: dict[str, tuple[float, float]]
+    inset: bool = False
 
 
 ARCHIPELAGOS = (
     # Huyện Hoàng Sa (Đà Nẵng): the Paracels, seat on Phú Lâm island
-    Archipelago("hoang_sa", (110.9, 15.6, 113.0, 17.3), "48", {"498": (112.33, 16.83)}),
+    Archipelago("hoang_sa", (110.9, 15.6, 113.0, 17.3), "48", {"498": (112.33, 16.83)}, True),
     # Huyện Trường Sa (Khánh Hòa): Thị trấn Trường Sa, Xã Song Tử Tây, Xã Sinh Tồn
     Archipelago(
         "truong_sa",
         (111.5, 6.5, 116.0, 12.0),
         "56",
         {"22736": (111.92, 8.64), "22737": (114.33, 11.43), "22739": (114.32, 9.88)},
+        inset=True,
     ),
     # Huyện Côn Đảo (Bà Rịa - Vũng Tàu)
     Archipelago("con_dao", (106.4, 8.5, 106.8, 8.9), "77", {"755": (106.61, 8.69)}),
@@ -127,6 +130,7 @@ def labels(islands: gpd.GeoSeries) -> list[dict]:
         found.append(
             {
                 "key": archipelago.key,
+                "inset": archipelago.inset,
                 "lon": round(float(west + east) / 2, 3),
                 "lat": round(float(south), 3),
                 "points": [[round(p.x, 3), round(p.y, 3)] for p in each],

@@ -40,15 +40,20 @@ def _layer(atoms: gpd.GeoDataFrame, by: str, parent: str) -> gpd.GeoDataFrame:
     ).rename_axis("code")
 
 
+def legacy_commune_ids(atoms: pd.DataFrame) -> pd.Series:
+    """Each atom's id in the 2024 commune layer: its commune code, or for a district without
+    communes the code of the special zone it became (its post-reform commune)."""
+    return atoms["old_id"].where(
+        atoms["old_id"].str.len() == COMMUNE_CODE_LENGTH, atoms["new_code"]
+    )
+
+
 def derive(atoms: gpd.GeoDataFrame) -> dict[tuple[str, str], gpd.GeoDataFrame]:
     """Every (vintage, level) layer. The legacy districts without communes (Bạch Long Vĩ, Cồn
     Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo) are communes of the 2024 commune layer under the code of
     the special zone (đặc khu) they became, as the app's unit table lists them, so that every
     id of that layer is a 5-digit commune code."""
-    legacy_commune = atoms["old_id"].where(
-        atoms["old_id"].str.len() == COMMUNE_CODE_LENGTH, atoms["new_code"]
-    )
-    communes = atoms.assign(legacy_commune=legacy_commune)
+    communes = atoms.assign(legacy_commune=legacy_commune_ids(atoms))
     return {
         (LEGACY, "commune"): _layer(communes, "legacy_commune", "province"),
         (LEGACY, "district"): _layer(atoms, "district", "province"),

@@ -42,7 +42,8 @@ class Manifest:
     tolerances: dict[str, float]
     coverage: dict
     layers: list[Layer] = field(default_factory=list)
-    # the archipelagos' names: {key, lon, lat, provinces: {vintage: code}} (islands.py)
+    # the archipelagos: {key, inset, lon, lat, points, provinces: {vintage: code},
+    # units: {vintage: {level: [codes]}}} (islands.py, pipeline.py)
     labels: list[dict] = field(default_factory=list)
 
     def find(

@@ -61,7 +61,7 @@ def legacy_units(src: Sources, progress: Progress) -> Matched:
 
 
 def _labels(matched: Matched, atoms: gpd.GeoDataFrame) -> list[dict]:
-    """The archipelagos' label points with their province in each vintage."""
+    """The archipelagos' label points with their province and unit codes in each vintage."""
     found = []
     for label in islands.labels(matched.islands):
         rows = atoms[atoms["old_id"].isin(label.pop("legacy_units"))]
@@ -69,7 +69,14 @@ def _labels(matched: Matched, atoms: gpd.GeoDataFrame) -> list[dict]:
             layers.LEGACY: rows["province"].iloc[0],
             layers.CURRENT: rows["new_province"].iloc[0],
         }
-        found.append({**label, "provinces": provinces})
+        units = {
+            layers.LEGACY: {
+                "commune": sorted(set(layers.legacy_commune_ids(rows))),
+                "district": sorted(set(rows["district"])),
+            },
+            layers.CURRENT: {"commune": sorted(set(rows["new_code"]))},
+        }
+        found.append({**label, "provinces": provinces, "units": units})
     return found
 
 

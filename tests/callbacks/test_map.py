@@ -329,3 +329,19 @@ def test_archipelago_names_label_the_maps_that_draw_them(built_geodata: Path, mo
     assert geometry.layer_labels(built_geodata, "2024-commune-detailed-02", "vi") is None
     monkeypatch.setitem(i18n.LABELS, "map.islands.con_dao", {"vi": "<b>Côn</b> & Đảo"})
     assert names("2024-commune-detailed-77", "vi") == ["&lt;b&gt;Côn&lt;/b&gt; &amp; Đảo"]
+
+
+def test_a_far_archipelago_sits_in_an_inset_beside_its_province(built_geodata: Path) -> None:
+    inset = geometry.layer_inset(built_geodata, "2024-commune-detailed-56")  # Khánh Hòa
+    assert inset["codes"] == ["22736", "22737", "22739"]  # Trường Sa's three communes
+    west, south, east, north = inset["mainland"]  # what the main map frames
+    assert 108.5 < west < east < 109.6 and 11.5 < south < north < 13
+    assert inset["bounds"][0] < 112 and inset["bounds"][2] > 115  # the islands' own frame
+    assert geometry.layer_inset(built_geodata, "2024-district-detailed-56")["codes"] == ["576"]
+    assert geometry.layer_inset(built_geodata, "2025-commune-detailed-48")["codes"] == ["20333"]
+    assert geometry.layer_inset(built_geodata, "2025-commune-detailed-79") is None  # Côn Đảo
+    assert geometry.layer_inset(built_geodata, "2024-commune-detailed-02") is None
+    dots, names = geometry.layer_labels(built_geodata, "2024-commune-detailed-56", "vi")
+    assert dots["geo"] == names["geo"] == "geo2"
+    national = geometry.layer_labels(built_geodata, "2024-commune-national", "vi")
+    assert all("geo" not in trace for trace in national)

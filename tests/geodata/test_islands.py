@@ -109,6 +109,13 @@ def test_the_manifest_places_each_archipelago_label_in_its_provinces(manifest: M
             "2024": units[("2024", "province")],
             "2025": units[("2025", "province")],
         }
+        listed = labels[key]["units"]
+        assert listed["2024"]["district"] == [units[("2024", "district")]]
+        assert listed["2025"]["commune"] == [units[("2025", "commune")]]
+        assert labels[key]["inset"] == (key != "con_dao")  # the two far offshore
+        assert all(west <= lon <= east and south <= lat <= north
+                   for lon, lat in labels[key]["points"])  # fmt: skip
+    assert labels["truong_sa"]["units"]["2024"]["commune"] == ["22736", "22737", "22739"]
 
 
 def test_a_unit_the_sources_no_longer_list_is_an_error(legacy):
