@@ -162,7 +162,7 @@ def side_and_values(deps: Deps, state: MapState, year: int, month: int) -> tuple
         table_note=t("map.table_note_ind" if spec else "map.table_note", lang, shown=len(rows),
                      total=len(shown)),
         crumbs=_crumbs(deps, state, names),
-        note=_note(state, year),
+        note=" ".join(n for n in (scoping.granted_note(deps, lang), _note(state, year)) if n),
         title=t("map.title", lang, metric=label, level=level_name.lower(), period=period),
         detail=detail_of(deps, state, scope, frame),
         place_header=(t("map.place.district" if state.vintage == LEGACY else "map.level.province",

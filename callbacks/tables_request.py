@@ -71,6 +71,7 @@ def request_from(deps: Deps, params: Mapping[str, object], lang: str) -> Request
         notices.append(t("info.year_missing", lang, asked=asked.year, year=filters.year))
     if asked.vintage not in (None, filters.vintage):
         notices.append(t("tables.vintage_missing", lang, year=filters.year))
+    notices += [note for note in (scoping.granted_note(deps, lang),) if note]
     month = asked.month
     last = url_params.last
     return Request(

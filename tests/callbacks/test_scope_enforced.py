@@ -93,6 +93,7 @@ def test_the_map_shows_only_the_granted_province(
     shown = [*view.values["locations"], *view.values.get("blank", [])]
     assert shown and {province_of[code] for code in shown} == {"04"}
     assert [c.value for c in view.filters[0].choices] == ["04"]
+    assert view.side.note.startswith("Total of your provinces (1): Cao Bằng")
 
 
 def test_a_crafted_request_for_another_province_gets_no_figure(
@@ -192,6 +193,7 @@ def test_the_tables_list_only_the_granted_province(
     view = scoped(lambda: tables.tables_view(deps, "en", params))
     assert_nothing_of_others(view)
     assert view.grid.row_data
+    assert "Total of your provinces (1): Cao Bằng" in view.notices
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
