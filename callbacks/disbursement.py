@@ -49,6 +49,7 @@ from layouts.parts import Failed, FigurePart, TablePart
 def read_curves(deps: Deps, scope: Scope, as_of: tuple[int, int] | None) -> Curves:
     past = complete_years(scope.year, as_of)
     frame = deps.read(queries.curves, replace(scope, upto_month=12), (*past, scope.year))
+    lumped = deps.read(queries.lumped_months, replace(scope, upto_month=12), (*past, scope.year))
 
     def row(year: int) -> tuple[int, tuple[int, ...]]:
         values = frame.loc[year]
@@ -62,6 +63,7 @@ def read_curves(deps: Deps, scope: Scope, as_of: tuple[int, int] | None) -> Curv
         cumulative=cumulative,
         past={year: row(year) for year in past},
         expected=None,
+        lumped=lumped,
     )
     # the usual pace of the provinces and filters chosen, from their own past years; the
     # national pace (labelled so) when they have none

@@ -43,6 +43,8 @@ class Curves:
     past: dict[int, tuple[int, tuple[int, ...]]]  # year -> (allocated, 12 cumulative amounts)
     expected: list[float] | None  # the usual pace, by month
     national: bool = False  # ``expected`` is the national pace: the filters have no past years
+    # year -> months reported only within a later month's year-to-date total: not drawn
+    lumped: dict[int, tuple[int, ...]] = dataclasses.field(default_factory=dict)
 
     @property
     def disbursed(self) -> int:
@@ -148,6 +150,9 @@ def scurve_figure(curves: Curves, forecast: Forecast | None, lang: str) -> dict:
         )
     if forecast is not None:
         data.append(_forecast_trace(forecast, lang))
+    for trace in data:
+        if trace["name"].isdigit():
+            _bridge(trace, curves.lumped.get(int(trace["name"]), ()), lang)
     layout = figures.base_layout(lang, t("disb.axis_rate", lang))
     layout["xaxis"] = {
         "type": "linear",
@@ -163,6 +168,24 @@ def scurve_figure(curves: Curves, forecast: Forecast | None, lang: str) -> dict:
     layout["annotations"] = end_labels(data)
     layout["margin"] = {**layout["margin"], "r": 48}  # room for the labels at the line ends
     return {"data": data, "layout": layout}
+
+
+def _bridge(trace: dict, lumped: Sequence[int], lang: str) -> None:
+    """No point for months reported only within a later year-to-date total: the line goes
+    straight to the month that reports them, whose hover says so (no invented spike)."""
+    if not lumped:
+        return
+    gap: list[int] = []
+    for index, month in enumerate(trace["x"]):
+        if month in lumped:
+            trace["y"][index] = None
+            gap.append(month)
+        elif gap:
+            months = f"{tick(gap[0], lang)}–{tick(gap[-1], lang)}"
+            note = t("disb.lumped", lang, months=months)
+            trace["customdata"][index] = f"{trace['customdata'][index]} · {note}"
+            gap = []
+    trace["connectgaps"] = True
 
 
 def end_labels(data: list[dict]) -> list[dict]:

@@ -353,6 +353,10 @@ LABELS: dict[str, dict[str, str]] = {
     "disb.plan_line": {"vi": "Kế hoạch: 100% ({amount})", "en": "Plan: 100% ({amount})"},
     "disb.axis_rate": {"vi": "% kế hoạch vốn", "en": "% of the plan"},
     "disb.axis_month": {"vi": "Tháng", "en": "Month"},
+    "disb.lumped": {
+        "vi": "gồm {months}, báo cáo lũy kế (không có số từng tháng)",
+        "en": "includes {months}, reported as a year-to-date total (no monthly figures)",
+    },
     "disb.scurve": {
         "vi": "Lũy kế giải ngân theo tháng, năm {year}, so với kế hoạch và các năm trước",
         "en": "Cumulative disbursement by month, {year}, against the plan and past years",

@@ -290,3 +290,30 @@ class ImportSuperseded(Base):
     table_name: Mapped[str] = mapped_column(String(32))
     old_batch_id: Mapped[int | None] = mapped_column(Integer, index=True)
     row: Mapped[str] = mapped_column(Text)
+
+
+class DisbursementSpan(Base):
+    """The months a disbursement row covers: a year-to-date report gives the amount since the
+    month before it (``from_month`` .. ``month``), not one month's. Curves draw no monthly point
+    for the months it spans, rather than a spike in its last month."""
+
+    __tablename__ = "disbursement_span"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(SmallInteger)
+    month: Mapped[int] = mapped_column(SmallInteger)
+    from_month: Mapped[int] = mapped_column(SmallInteger)
+    vintage: Mapped[int] = mapped_column(SmallInteger)
+    unit_code: Mapped[str] = mapped_column(String(8))
+    province_code: Mapped[str] = mapped_column(String(8))
+    subproject_id: Mapped[int] = mapped_column(ForeignKey("subproject.id"))
+    source: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(10))
+    carry_over: Mapped[bool] = mapped_column(Boolean, default=False)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+    __table_args__ = (
+        UniqueConstraint(
+            "year", "month", "vintage", "unit_code", "subproject_id", "source", "kind",
+            "carry_over", name="uq_disbursement_span_key",
+        ),
+        Index("ix_disbursement_span_year_province", "year", "province_code"),
+    )  # fmt: skip

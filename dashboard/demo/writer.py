@@ -23,6 +23,7 @@ from dashboard.models import (
     AdminUnit,
     CapitalPlan,
     Disbursement,
+    DisbursementSpan,
     ImportBatch,
     IndicatorValue,
     UnitCrosswalk,
@@ -138,7 +139,7 @@ def _new_batch(session: Session, rows: int, seed: int) -> ImportBatch:
 
 
 def _clear(session: Session) -> None:
-    for table in (Disbursement, CapitalPlan, IndicatorValue):
+    for table in (Disbursement, DisbursementSpan, CapitalPlan, IndicatorValue):
         session.execute(delete(table))
     session.execute(
         update(AdminUnit).values(region=None, em_area=False, classification_source=None)

@@ -25,13 +25,14 @@ from dashboard.importing.facts import (
 from dashboard.importing.headers import missing
 from dashboard.importing.table import text_column
 from dashboard.importing.values import parse_month, parse_period, parse_year, per_value
-from dashboard.importing.writing import set_data_as_of, upserter
-from dashboard.models import CapitalPlan, Disbursement
+from dashboard.importing.writing import in_turn, set_data_as_of, upserter
+from dashboard.models import CapitalPlan, Disbursement, DisbursementSpan
 from dashboard.units import vintage_of_month
 
 MONTH_KEY = [*KEY, "month"]
 KEY_TEXT = "period, unit, line, source, kind and carry-over"
 COLUMNS = ["_row", *MONTH_KEY, "province_code", "amount_vnd"]
+SPAN = ["_row", *MONTH_KEY, "province_code", "from_month"]
 
 
 def prepare(ctx: Context, plans: pd.DataFrame | None = None) -> Outcome:
@@ -46,8 +47,9 @@ def prepare(ctx: Context, plans: pd.DataFrame | None = None) -> Outcome:
     reject_duplicates(ctx, recs, MONTH_KEY, KEY_TEXT)
     good = typed(accepted(ctx, recs).assign(amount_vnd=lambda f: f.amount.astype("int64")))
     history = stored(ctx.engine, Disbursement, good)
-    restated = history.iloc[:0].assign(_row=0)
-    if columns[0].measure.measure == "cumulative":
+    restated = history.iloc[:0].assign(_row=0, from_month=0)
+    cumulative = columns[0].measure.measure == "cumulative"
+    if cumulative:
         good, restated = differences(ctx, good, history)
     over_plan(ctx, good, history, restated, plans)
     subtotals.check(ctx, pd.concat([subs, coded]), recs)
@@ -55,6 +57,11 @@ def prepare(ctx: Context, plans: pd.DataFrame | None = None) -> Outcome:
     if len(restated):
         ctx.problems.note(None, _restated(len(restated)))
     writer = upserter(Disbursement.__table__, frame, MONTH_KEY, ctx.problems)
+    if cumulative:  # the months each amount covers, for the curves
+        spans = pd.concat([good[SPAN], restated[SPAN]], ignore_index=True)
+        writer = in_turn(
+            writer, upserter(DisbursementSpan.__table__, spans, MONTH_KEY, ctx.problems)
+        )
     return Outcome(len(ctx.rows), writer, set_data_as_of)
 
 
@@ -107,7 +114,8 @@ def differences(
             break
         good = accepted(ctx, good)
     fresh = series[series.src.eq("file")]
-    good = good.drop(columns="amount_vnd").merge(fresh[[*MONTH_KEY, "new"]], on=MONTH_KEY)
+    fresh = fresh[[*MONTH_KEY, "new", "from_month"]]
+    good = good.drop(columns="amount_vnd").merge(fresh, on=MONTH_KEY)
     later = series[series.src.eq("db") & series.new.ne(series.amount_vnd)]
     return good.rename(columns={"new": "amount_vnd"}), later.assign(amount_vnd=later.new)
 
@@ -131,6 +139,7 @@ def _series(file: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
     series["prev_row"], series["prev_src"] = previous._row, previous.src
     series["prev_col"] = previous.amount_col
     series["new"] = series.cum - series.prev
+    series["from_month"] = previous.month.fillna(0).astype(int) + 1  # what the amount covers
     return series
 
 

@@ -24,13 +24,14 @@ from dashboard.importing.report import ImportFailed
 from dashboard.models import (
     CapitalPlan,
     Disbursement,
+    DisbursementSpan,
     ImportBatch,
     ImportSuperseded,
     IndicatorValue,
 )
 
-FACTS: dict[str, Table] = {m.__tablename__: m.__table__ for m in (CapitalPlan, Disbursement)}
-FACTS[IndicatorValue.__tablename__] = IndicatorValue.__table__
+FACT_MODELS = (CapitalPlan, Disbursement, DisbursementSpan, IndicatorValue)
+FACTS: dict[str, Table] = {m.__tablename__: m.__table__ for m in FACT_MODELS}
 UNDOABLE = ("capital_plan", "disbursement", "plan_and_disbursement", "indicator_value")
 YEAR_KEY = ["year", "vintage", "unit_code", "subproject_id", "source", "kind", "carry_over"]
 

@@ -116,6 +116,15 @@ def upserter(
     return write
 
 
+def in_turn(first: Writer, second: Writer) -> Writer:
+    """One writer doing two writes, in the one transaction."""
+
+    def write(session: Session, batch_id: int, progress: Progress | None) -> int:
+        return first(session, batch_id, progress) + second(session, batch_id, None)
+
+    return write
+
+
 def set_data_as_of(session: Session) -> None:
     """Meta "data_as_of": the latest month any disbursement is reported for."""
     latest = session.execute(

@@ -22,6 +22,7 @@ from dashboard.models import (
     AdminUnit,
     CapitalPlan,
     Disbursement,
+    DisbursementSpan,
     Project,
     Subproject,
 )
@@ -133,6 +134,25 @@ def curves(bind: Engine | Connection, scope: Scope, years: tuple[int, ...]) -> p
     table.index.name = "year"
     table.columns.name = None
     return table
+
+
+def lumped_months(
+    bind: Engine | Connection, scope: Scope, years: tuple[int, ...]
+) -> dict[int, tuple[int, ...]]:
+    """Per year, the months whose money some row in the scope reports only within a later
+    month's year-to-date total (a first report of January-September): no monthly figure."""
+    span = DisbursementSpan.__table__
+    with connect(bind) as conn:
+        rows = conn.execute(
+            select(span.c.year, span.c.from_month, span.c.month)
+            .where(span.c.year.in_(years), span.c.from_month < span.c.month)
+            .where(_in_scope(conn, span, scope))
+            .distinct()
+        ).all()
+    lumped: dict[int, set[int]] = {}
+    for year, first, last in rows:
+        lumped.setdefault(int(year), set()).update(range(int(first), int(last)))
+    return {year: tuple(sorted(months)) for year, months in lumped.items()}
 
 
 def _plan_vs_paid(conn: Connection, scope: Scope, keys: list[str]) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from dashboard.db import set_meta
 from dashboard.models import (
     CapitalPlan,
     Disbursement,
+    DisbursementSpan,
     ImportBatch,
     ImportIssue,
     ImportSuperseded,
@@ -34,7 +35,8 @@ def db(request: pytest.FixtureRequest) -> Iterator[Engine]:
     yield pg
     with Session(pg) as session, session.begin():
         mine = select(ImportBatch.id).where(ImportBatch.id > first)
-        for model in (Disbursement, CapitalPlan, IndicatorValue, ImportIssue, ImportSuperseded):
+        facts = (Disbursement, DisbursementSpan, CapitalPlan, IndicatorValue)
+        for model in (*facts, ImportIssue, ImportSuperseded):
             session.execute(delete(model).where(model.batch_id.in_(mine)))
         session.execute(delete(ImportBatch).where(ImportBatch.id > first))
         session.execute(delete(Meta).where(Meta.key.not_in(meta)))

@@ -16,6 +16,7 @@ from dashboard.importing import writing
 from dashboard.models import (
     CapitalPlan,
     Disbursement,
+    DisbursementSpan,
     ImportBatch,
     ImportIssue,
     ImportSuperseded,
@@ -49,7 +50,7 @@ def pg(pg_engine: Engine) -> Iterator[Engine]:
     with Session(pg_engine) as session, session.begin():
         mine = ImportBatch.id > first_batch
         ids = select(ImportBatch.id).where(mine)
-        for model in (Disbursement, CapitalPlan, ImportIssue, ImportSuperseded):
+        for model in (Disbursement, DisbursementSpan, CapitalPlan, ImportIssue, ImportSuperseded):
             session.execute(delete(model).where(model.batch_id.in_(ids)))
         session.execute(delete(ImportBatch).where(mine))
         session.execute(delete(Meta).where(Meta.key.not_in(meta)))

@@ -17,6 +17,7 @@ from dashboard.importing.undo import undo_batch
 from dashboard.models import (
     CapitalPlan,
     Disbursement,
+    DisbursementSpan,
     ImportBatch,
 )
 from tests.dashboard.import_helpers import table, write_csv
@@ -136,3 +137,20 @@ def _line(session: Session) -> int:
     from dashboard.models import Subproject
 
     return session.scalar(select(Subproject.id).where(Subproject.code == "DA4.1"))
+
+
+def spans(engine: Engine) -> list:
+    got = table(engine, DisbursementSpan, "unit_code", "year", "from_month", "month")
+    return got[got.unit_code.isin(COMMUNES)].values.tolist()
+
+
+def test_year_to_date_reports_record_the_months_they_cover(db: Engine, tmp_path: Path) -> None:
+    september = ytd(db, tmp_path / "a.csv", [("09/2022", "00736", 900)])
+    assert months(db) == [["00736", 2022, 9, 900]]  # January to September: no monthly spike
+    assert spans(db) == [["00736", 2022, 1, 9]]
+    june = ytd(db, tmp_path / "b.csv", [("06/2022", "00736", 400)])
+    assert spans(db) == [["00736", 2022, 1, 6], ["00736", 2022, 7, 9]]
+    undo_batch(db, june)
+    assert spans(db) == [["00736", 2022, 1, 9]] and months(db) == [["00736", 2022, 9, 900]]
+    undo_batch(db, september)
+    assert spans(db) == []
