@@ -88,7 +88,7 @@ class _Stages:
 
 BUILDING_BOUNDARIES = (
     "building the boundary files (first run, or their source packages changed): about 25 s on "
-    "an idle 2-core machine, up to 2 minutes on a busy one"
+    "an idle 2-core machine, up to 3 minutes on a busy one"
 )
 
 

@@ -98,6 +98,6 @@ def test_boundary_stages_are_announced_once_with_the_time_spent() -> None:
     stages = _Stages(lines.append)
     stages("reading the polygons")
     stages("adding the islands")
-    assert lines[0] == BUILDING_BOUNDARIES and "2 minutes" in lines[0]
+    assert lines[0] == BUILDING_BOUNDARIES and "3 minutes" in lines[0]
     assert lines[1].endswith("s: reading the polygons") and lines[2].endswith("the islands")
     assert len(lines) == 3

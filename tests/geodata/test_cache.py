@@ -88,3 +88,11 @@ def test_incomplete_build_is_not_reused(copy_of_build: Path, src: Sources):
     entry = loader.read_manifest(copy_of_build).find("2025", "province", "national")
     (copy_of_build / entry.file).unlink()
     assert cached(copy_of_build, source_hash(src)) is None
+
+
+def test_the_report_comes_only_with_a_build(copy_of_build: Path, src: Sources, fake_pipeline):
+    said: list[str] = []
+    build(copy_of_build, sources=src, report=said.append, progress=said.append)
+    assert said == []  # a start that finds the build cached prints nothing
+    build(copy_of_build, force=True, sources=src, report=said.append)
+    assert len(said) == 1 and "units without geometry: " in said[0]
