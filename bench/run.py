@@ -13,6 +13,7 @@ SCRIPTS = [
     "geodata_bench.py",
     "pages_bench.py",
     "trace_bench.py",
+    "scope_bench.py",
 ]
 # bench/wall_bench.py measures a running wall display: `python bench/wall_bench.py --url URL`
 
