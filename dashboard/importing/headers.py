@@ -141,12 +141,17 @@ def _pair(top: list[str], bottom: list[str]) -> list[tuple[str, str]]:
 def _candidates(
     grid: list[list[str]], aliases: dict[str, str]
 ) -> Iterator[tuple[int, int, list[Column]]]:
-    """(first row, number of rows, columns) of every one- and two-row header candidate."""
+    """(first row, number of rows, columns) of every one-, two- and three-row header candidate
+    ("Kế hoạch năm 2023" over "Vốn NSTW" over "ĐTPT" | "SN")."""
     for i in range(min(SCAN_ROWS, len(grid))):
         yield i, 1, [classify(text, aliases) for text in grid[i]]
         if i + 1 < len(grid):
             pairs = _pair(grid[i], grid[i + 1])
             yield i, 2, [classify(text, aliases, lower) for text, lower in pairs]
+        if i + 2 < len(grid):
+            upper = [text for text, _ in _pair(grid[i], grid[i + 1])]
+            pairs = _pair(upper, grid[i + 2])
+            yield i, 3, [classify(text, aliases, lower) for text, lower in pairs]
 
 
 def find_header(sheet: Sheet, aliases: dict[str, str]) -> Header | None:

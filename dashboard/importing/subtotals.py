@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard.importing.context import Context
 from dashboard.importing.facts import accepted, money
+from dashboard.importing.gather import ROW_SPAN
 from dashboard.models import LEGACY
 
 HEADINGS = ("district", "province")
@@ -72,7 +73,10 @@ def check(ctx: Context, subs: pd.DataFrame, recs: pd.DataFrame) -> None:
         if sub["_sub"] == "code":
             mine = _within(ctx, recs, sub)
         else:
-            mine = kept if sub["_sub"] == "all" else owners[sub["_sub"]].eq(sub["_row"])
+            same_sheet = recs._row // ROW_SPAN == sub["_row"] // ROW_SPAN
+            mine = (
+                kept & same_sheet if sub["_sub"] == "all" else owners[sub["_sub"]].eq(sub["_row"])
+            )
         part = recs[mine & recs.amount_col.eq(sub["amount_col"])]
         _compare(ctx, sub, int(part.amount.dropna().sum()))
 
@@ -91,7 +95,11 @@ def _owners(subs: pd.DataFrame, recs: pd.DataFrame) -> dict[str, pd.Series]:
         "district": np.where(above_kind == "district", above, 0),
         "province": province,
     }
-    return {kind: pd.Series(rows, index=recs.index) for kind, rows in owners.items()}
+    sheet = rows // ROW_SPAN  # a total counts the rows of its own sheet only
+    return {
+        kind: pd.Series(np.where(found // ROW_SPAN == sheet, found, 0), index=recs.index)
+        for kind, found in owners.items()
+    }
 
 
 def _nearest(marks: pd.DataFrame, rows: np.ndarray, side: int) -> tuple[np.ndarray, np.ndarray]:

@@ -167,3 +167,40 @@ def test_a_district_row_above_its_communes_is_a_subtotal(db: Engine, tmp_path: P
         (2, "Kế hoạch vốn", "warning",
          "'district 026' is 30 đồng but the rows it totals sum to 31 đồng (difference -1 đồng)"),
     ]  # fmt: skip
+
+
+def test_three_header_rows_and_a_sheet_per_project(db: Engine, tmp_path: Path) -> None:
+    """Plan and year to date over the source over the kind; one sheet per project, a cover."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Bìa"
+    book.active.append(["BÁO CÁO TIẾN ĐỘ GIẢI NGÂN", "Kính gửi: Ủy ban Dân tộc"])
+    for project, line, paid in (("Dự án 1", "DA1", 5), ("Dự án 4", "DA4.1", 7)):
+        sheet = book.create_sheet(project)
+        for row in (
+            ["BÁO CÁO 9 THÁNG NĂM 2023"],
+            ["Đơn vị tính: triệu đồng"],
+            ["Mã xã", "Dự án", "Kế hoạch năm 2023", "", "Lũy kế giải ngân đến 30/9/2023", ""],
+            ["", "", "Vốn NSTW", "", "Vốn NSTW", ""],
+            ["", "", "ĐTPT", "SN", "ĐTPT", "SN"],
+            ["", "Tổng cộng", 30, 1, paid, 1],
+            ["00715", line, 30, 1, paid, 1],
+        ):
+            sheet.append(row)
+        for cells in ("A3:A5", "B3:B5", "C3:D3", "E3:F3", "C4:D4", "E4:F4"):
+            sheet.merge_cells(cells)
+    book.save(tmp_path / "bieu.xlsx")
+    report = import_file(db, tmp_path / "bieu.xlsx")
+    assert (report.status, report.rows_read, report.rows_accepted) == ("ok", 2, 2)
+    assert "sheets read: 'Dự án 1', 'Dự án 4'" in report.notes[0]
+    plans = table(db, CapitalPlan, "subproject_id", "kind", "amount_vnd").amount_vnd.tolist()
+    paid = table(db, Disbursement, "month", "kind", "amount_vnd").values.tolist()
+    assert sorted(plans) == [1_000_000, 1_000_000, 30_000_000, 30_000_000]
+    assert sorted(paid) == [[9, "investment", 5_000_000], [9, "investment", 7_000_000],
+                            [9, "recurrent", 1_000_000], [9, "recurrent", 1_000_000]]  # fmt: skip
+    assert [i.severity for i in report.issues] == ["info"] * 8  # each sheet's total agrees
+    assert (report.issues[0].row, report.issues[0].column) == (
+        6,
+        "'Dự án 1'!Kế hoạch năm 2023 / Vốn NSTW / ĐTPT",
+    )
