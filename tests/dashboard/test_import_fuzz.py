@@ -21,6 +21,7 @@ from dashboard.importing.values import parse_numbers, to_float
 from dashboard.models import (
     CapitalPlan,
     Disbursement,
+    DisbursementSpan,
     ImportBatch,
     ImportIssue,
     ImportSuperseded,
@@ -33,7 +34,7 @@ FILES_PER_RUN = 240
 PLAN = ["Năm", "Tỉnh", "Mã xã", "Dự án", "Nguồn vốn", "Loại vốn", "Kế hoạch vốn (triệu đồng)"]
 DISB = ["Kỳ báo cáo", "Mã xã", "Dự án", "Nguồn vốn", "Loại vốn", "Giải ngân (đồng)"]
 COMMUNES = ["00715", "00718", "00721", "00724", "00727", "00730"]
-FACTS = (CapitalPlan, Disbursement, IndicatorValue)
+FACTS = (CapitalPlan, Disbursement, IndicatorValue, DisbursementSpan)
 
 
 def plan_csv(rng: random.Random, year: int) -> bytes:
