@@ -89,12 +89,33 @@
                  textfont: { color: "#ffffff", size: 16, shadow: "0 0 3px #000" }, hoverinfo: "skip" };
     }
 
+    // a far archipelago (Hoàng Sa, Trường Sa) beside its province: the province framed on its
+    // mainland on the left, the islands in a framed box at the bottom right (geo2)
+    function withInset(figure, geo, inset, blank) {
+        figure.data.push({ type: "choropleth", geojson: geo, locations: inset.codes, geo: "geo2",
+                           z: inset.codes.map(function () { return 0; }), showscale: false,
+                           colorscale: [[0, blank], [1, blank]], hoverinfo: "skip",
+                           marker: { line: { color: "#c8d1dc", width: 0.6 } } });
+        var b = inset.bounds, m = inset.mainland, box = { x: [0.76, 1], y: [0, 0.42] };
+        // the main map framed on the mainland's box (sent by the server), not on its locations
+        figure.layout.geo = { visible: false, projection: { type: "mercator" }, bgcolor: "rgba(0,0,0,0)",
+                              domain: { x: [0, 0.74], y: [0, 1] }, lonaxis: { range: [m[0], m[2]] },
+                              lataxis: { range: [m[1], m[3]] } };
+        figure.layout.geo2 = { visible: false, projection: { type: "mercator" }, bgcolor: "rgba(0,0,0,0)",
+                               domain: box, lonaxis: { range: [b[0], b[2]] }, lataxis: { range: [b[1], b[3]] } };
+        figure.layout.shapes = [{ type: "rect", xref: "paper", yref: "paper", x0: box.x[0], x1: box.x[1],
+                                  y0: box.y[0], y1: box.y[1], line: { color: "#6b7a8f", width: 1 } }];
+        return figure;
+    }
+
     function mapFigure(geo, map) {
-        var values = map.values;
-        var all = geo.features.map(function (f) { return f.id; });
+        var values = map.values, away = {};
+        (map.inset ? map.inset.codes : []).forEach(function (code) { away[code] = true; });
+        // the islands of an inset stay out of the main map, which fits its bounds to the rest
+        var all = geo.features.map(function (f) { return f.id; }).filter(function (id) { return !away[id]; });
         var line = { color: "#0b1220", width: 0.6 };
         var blank = map.nodata || "#8b95a1";
-        return {
+        var figure = {
             data: [
                 { type: "choropleth", geojson: geo, locations: all, z: all.map(function () { return 0; }),
                   colorscale: [[0, blank], [1, blank]], showscale: false, marker: { line: line },
@@ -109,8 +130,10 @@
             })),
             layout: { geo: { visible: false, fitbounds: "locations", projection: { type: "mercator" },
                              bgcolor: "rgba(0,0,0,0)" },
-                      margin: { l: 0, r: 0, t: 0, b: 0 }, paper_bgcolor: "rgba(0,0,0,0)", dragmode: false }
+                      margin: { l: 0, r: 0, t: 0, b: 0 }, paper_bgcolor: "rgba(0,0,0,0)", dragmode: false,
+                      showlegend: false }
         };
+        return map.inset ? withInset(figure, geo, map.inset, blank) : figure;
     }
 
     var CONFIG = { staticPlot: true, displayModeBar: false, responsive: true, topojsonURL: "/topojson/" };

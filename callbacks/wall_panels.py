@@ -111,8 +111,10 @@ def _map_data(deps: Deps, state: MapState, kind: str) -> dict:
     data = _empty(kind, side.title)
     data.update(caption=_caption(view.caption), error=side.error)
     if view.geo and not side.error:
+        inset = view.geo.get("inset")  # a far archipelago beside its province (map.py)
         data["map"] = {"url": view.geo["url"], "values": view.values, "nodata": WALL_NO_DATA,
-                       "islands": view.geo.get("labels")}  # fmt: skip
+                       "islands": view.geo.get("labels"),
+                       "inset": inset and {**inset, "mainland": view.geo["bounds"]}}  # fmt: skip
         items = [[c.colour, c.label] for c in side.legend]
         if side.no_data:  # a mid grey, told apart from the darkest class on the dark wall
             items.append([WALL_NO_DATA, side.no_data])

@@ -179,3 +179,17 @@ def test_a_province_panel_names_its_province_and_largest_communes(
     assert data["table"]["headers"][0].endswith("· Tuyên Quang")
     labels = data["map"]["labels"]
     assert labels == [[code, communes.set_index("code").loc[code, "short_name"]]]
+
+
+def test_a_province_panel_shows_its_far_archipelago_in_an_inset(
+    engine: Engine, geo_deps: Deps
+) -> None:
+    seed_overview(engine)
+    data = wall_panels.province_panel(geo_deps, parse_token("province:48"), "vi")  # Đà Nẵng
+    assert data["map"]["inset"]["codes"] == ["20333"]  # Đặc khu Hoàng Sa, beside the mainland
+    west, _south, east, _north = data["map"]["inset"]["mainland"]  # the main map's frame
+    assert 107 < west < east < 109
+    dots, names = data["map"]["islands"]
+    assert names["text"] == ["Quần đảo Hoàng Sa"] and dots["geo"] == names["geo"] == "geo2"
+    national = wall_panels.map_panel(geo_deps, parse_token("map"), "vi")["map"]
+    assert national["inset"] is None and "Quần đảo Trường Sa" in national["islands"][1]["text"]
