@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import numpy as np
 import pandas as pd
 
 from dashboard.importing.values import lookup, member, pad_code, per_value
@@ -35,8 +36,31 @@ def accent_key(text: str) -> str:
 
 
 def _key(*parts: pd.Series | str | int) -> pd.Series:
-    """Parts joined by "|" per row (a list join: much faster than adding string Series)."""
+    """Parts joined by "|" per row. Rows repeat few combinations (a commune's code and
+    vintage): each distinct combination is joined once, by integer codes of the parts."""
     index = next(p for p in parts if isinstance(p, pd.Series)).index
+    combined = np.zeros(len(index), dtype=np.int64)
+    texts, size = [], 1
+    for part in parts:
+        if isinstance(part, pd.Series):
+            values = part.astype(object).where(part.notna(), "")
+            codes, uniques = pd.factorize(values)
+            texts.append((codes, [str(u) for u in uniques]))
+            size *= max(len(uniques), 1)
+            if size >= 2**62:
+                return _joined(parts, index)
+            combined = combined * max(len(uniques), 1) + codes
+        else:
+            texts.append((None, str(part)))
+    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    keys = [
+        "|".join(t if codes is None else t[codes[row]] for codes, t in texts) for row in first
+    ]
+    return pd.Series(np.array(keys, dtype=object)[inverse.ravel()], index=index, dtype=object)
+
+
+def _joined(parts: tuple, index: pd.Index) -> pd.Series:
+    """Parts joined row by row (when the combinations are too many to number)."""
     columns = [
         p.astype(object).fillna("").astype(str).tolist()
         if isinstance(p, pd.Series)

@@ -34,6 +34,8 @@ def by_code(ctx: Context, recs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
     """Take out the records of district and province rows when the file lists communes of
     theirs with the same period, line, source, kind and carry-over (``recs`` has ``level`` and
     ``unit_code``, set by the unit lookup)."""
+    if not recs.level.isin(HEADINGS).any():  # communes only: nothing to compare (most files)
+        return recs, recs.iloc[:0]
     key = [c for c in SAME if c in recs]
     communes = recs[recs.level.eq("commune")]
     parents = _parents(ctx, communes)

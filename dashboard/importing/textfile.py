@@ -47,8 +47,9 @@ def _parse(text: str, separator: str, name: str) -> tuple[list[list[str]], list[
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     rows: list[list[str]] = []
     same: dict[str, str] = {}  # one object per distinct cell: periods, codes repeat a lot
+    shared = same.setdefault
     try:
-        rows.extend([same.setdefault(cell, cell) for cell in row] for row in reader)
+        rows.extend(list(map(shared, row, row)) for row in reader)
     except csv.Error as exc:
         line = reader.line_num
         if "end of data" in str(exc):

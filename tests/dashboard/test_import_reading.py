@@ -159,11 +159,14 @@ def test_digits_of_other_scripts_are_read(engine: Engine, tmp_path: Path, zero: 
     ]
 
 
-def test_indicator_values_in_other_digits_are_numbers(engine: Engine, tmp_path: Path) -> None:
+def test_indicator_values_in_other_digits_are_numbers(db: Engine, tmp_path: Path) -> None:
+    """PostgreSQL stored NaN for such a value once: a float column takes it, SQLite does not."""
+    engine = db
     add_indicators(engine, "CT1")
     rows = [["Mã chỉ tiêu", "Mã tỉnh", "Năm", "Giá trị"], ["CT1", "02", 2024, "٤٢٫٥"]]
     rows.append(["CT1", "04", 2024, "9" * 400])  # no finite float: refused, not stored as inf
     report = import_file(engine, write_csv(tmp_path / "i.csv", rows))
     assert report.rows_accepted == 1 and report.issues[0].row == 3
-    values = table(engine, IndicatorValue, "unit_code", "value").values.tolist()
-    assert values == [["02", 42.5]]
+    values = table(engine, IndicatorValue, "unit_code", "value", "batch_id")
+    mine = values[values.batch_id.eq(report.batch_id)]
+    assert mine[["unit_code", "value"]].values.tolist() == [["02", 42.5]]
