@@ -53,9 +53,7 @@ def _key(*parts: pd.Series | str | int) -> pd.Series:
         else:
             texts.append((None, str(part)))
     _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
-    keys = [
-        "|".join(t if codes is None else t[codes[row]] for codes, t in texts) for row in first
-    ]
+    keys = ["|".join(t if codes is None else t[codes[row]] for codes, t in texts) for row in first]
     return pd.Series(np.array(keys, dtype=object)[inverse.ravel()], index=index, dtype=object)
 
 
