@@ -5,6 +5,7 @@ request is crafted. The viewer is set in ``flask.g.ntp_viewer`` as the sign-in l
 from __future__ import annotations
 
 import base64
+import io
 import json
 from collections.abc import Callable, Iterator
 from typing import TypeVar
@@ -12,6 +13,7 @@ from typing import TypeVar
 import dash
 import flask
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from callbacks import disbursement, indicators, map_state, overview, tables, tables_export
@@ -208,7 +210,12 @@ def test_exports_hold_only_the_granted_province(
     assert [row[1] for row in sheet.rows] == ["04"]
     assert sheet.totals[2] == PLAN_04_2026
     if kind == "csv":
-        assert_nothing_of_others(content.decode("utf-8-sig"))
+        text = content.decode("utf-8-sig")
+    else:
+        book = load_workbook(io.BytesIO(content), read_only=True)
+        text = repr([row for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)])
+    assert_nothing_of_others(text)
+    assert "Cao Bằng" in text
 
 
 # ---- overview, indicators, wall ----------------------------------------------------------------
