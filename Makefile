@@ -1,13 +1,15 @@
 # The two commands of the README. Each sets up what it needs on a fresh machine.
 #   make run    install the app in .venv, set up var/ on first run, serve on http://127.0.0.1:8050
 #   make test   install the app with its test extras, lint, and run the whole test suite
+#   make lock   refresh requirements*.txt (exact versions with hashes) after a change of
+#               dependencies in pyproject.toml; `make lock UPGRADE=--upgrade` takes the newest
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean lock
 
 run: $(VENV)/.run-installed
 	$(BIN)/ntp-dashboard serve
@@ -27,13 +29,25 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.run-installed: pyproject.toml | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet -e .
+# Installs are the locked versions (requirements*.txt, checked by hash); the app itself on top.
+$(VENV)/.run-installed: requirements.txt pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+$(VENV)/.test-installed: requirements-test.txt pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.run-installed
+
+# pip-compile keeps the versions already locked unless UPGRADE=--upgrade; a few minutes
+COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-find-links --no-emit-index-url $(UPGRADE)
+
+lock: | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet "pip-tools>=7.4"
+	$(COMPILE) --output-file requirements.txt pyproject.toml
+	$(COMPILE) --extra test --output-file requirements-test.txt pyproject.toml
 
 # Browser tests drive Debian's chromium (never a downloaded browser build).
 chromium:

@@ -14,7 +14,7 @@ import sys
 # threads, each request's header bounded in time: slow clients cannot hold all of them
 worker_class = "dashboard.http_worker.HeaderDeadlineWorker"
 workers = 2
-threads = 32
+threads = 64  # one worker may take most new connections: room for 50 slow ones in one
 timeout = 120  # a worker silent this long is replaced
 graceful_timeout = 30
 keepalive = 5  # idle kept-alive connections wait in the poller, not in a thread

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from callbacks.hardening import MAX_REQUEST_BYTES
 from dashboard.db import make_engine
@@ -19,6 +20,7 @@ from tests.app_fixtures import seed_overview
 from tests.server import get, gunicorn, link_geodata
 
 SLOW_CLIENTS = 50
+HOSTILE_NAME = '<a href="https://evil.example/">Tỉnh 08</a>'
 # per declared input: text too long, a number, a list holding an object, an object, deep nesting
 BAD_VALUES = (
     "x" * 5000,
@@ -39,6 +41,9 @@ def served(
     shutil.copy(seeded_sqlite_file, database)
     engine = make_engine(f"sqlite:///{database}")
     seed_overview(engine)
+    with engine.begin() as conn:  # a province named with markup, as an imported file could
+        conn.execute(text("UPDATE admin_unit SET name = :n, short_name = :n WHERE code = '08'"),
+                     {"n": HOSTILE_NAME})  # fmt: skip
     engine.dispose()
     link_geodata(folder / "var", built_geodata)
     with gunicorn(f"sqlite:///{database}", folder / "var", folder / "gunicorn.log") as base:
@@ -51,6 +56,8 @@ def _port(base: str) -> int:
 
 def test_slow_clients_leave_the_site_answering(served: tuple[str, Path]) -> None:
     base, _ = served
+    for path in ("/healthz", "/", "/map"):  # each worker's first render out of the way
+        get(f"{base}{path}")
     slow = [socket.create_connection(("127.0.0.1", _port(base))) for _ in range(SLOW_CLIENTS)]
     try:
         for sock in slow:  # a request line and one header line, the rest "later"
@@ -134,3 +141,11 @@ def test_every_callback_survives_malformed_values(served: tuple[str, Path]) -> N
                     failures.append((output["output"][:60], index, str(bad)[:20], status))
     assert failures == []
     assert "Traceback" not in log.read_text()
+
+
+def test_names_reach_the_figures_as_text(served: tuple[str, Path]) -> None:
+    base, _ = served
+    status, body = get(f"{base}/wall/data?panels=map&lang=en")
+    assert status == 200
+    assert "&lt;a href=" in body  # the name is there, escaped for plotly
+    assert '<a href="https://evil' not in body
