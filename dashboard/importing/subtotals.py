@@ -34,15 +34,16 @@ def by_code(ctx: Context, recs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
     """Take out the records of district and province rows when the file lists communes of
     theirs with the same period, line, source, kind and carry-over (``recs`` has ``level`` and
     ``unit_code``, set by the unit lookup)."""
-    if not recs.level.isin(HEADINGS).any():  # communes only: nothing to compare (most files)
-        return recs, recs.iloc[:0]
+    upper = recs.level.isin(HEADINGS)
+    if not upper.any():  # communes only: nothing to take out (the usual, large file)
+        return recs, recs.iloc[:0].assign(_sub="code", _label="")
     key = [c for c in SAME if c in recs]
     communes = recs[recs.level.eq("commune")]
     parents = _parents(ctx, communes)
     inside = set()
     for level in ("district", "province"):
         inside |= set(_keys(communes.assign(unit_code=parents[level]), key))
-    upper = recs.level.isin(HEADINGS) & _keys(recs, key).isin(inside)
+    upper &= _keys(recs, key).isin(inside)
     label = recs.level + " " + recs.unit_code
     subs = recs.assign(_sub="code", _label=label)[upper]
     ctx.totals.update(int(r) for r in subs._row)
