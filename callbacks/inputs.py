@@ -122,7 +122,7 @@ BY_PROPERTY: dict[str, Shape] = {
     "dashGridOptions": mapping,
 }
 BY_ID: dict[tuple[str, str], Shape] = {
-    (ids.MAP_STATE, "data"): fields(province=text, unit=text),
+    (ids.MAP_STATE, "data"): fields(province=text, unit=text, shown_vintage=count),
     (ids.MAP_GEO, "data"): mapping,
     (ids.MAP_VALUES, "data"): mapping,
     (ids.MAP_LANG, "data"): text,

@@ -120,7 +120,7 @@ def post_map(app: dash.Dash, client, provinces: list[str]) -> dict:  # noqa: ANN
         for item in callback["inputs"]
     ]  # fmt: skip
     state = [{**s, "value": None} for s in callback["state"]]
-    state[0]["value"] = {"province": "08", "unit": None}
+    state[0]["value"] = {"province": "08", "unit": None, "shown_vintage": 2025}  # as map_view sends
     outputs = [dict(zip(("id", "property"), o.rsplit(".", 1), strict=True))
                for o in key.strip(".").split("...")]  # fmt: skip
     body = {"output": key, "outputs": outputs, "inputs": inputs, "state": state,
