@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from callbacks import scoping, url_params
 from callbacks.deps import Deps
 from callbacks.shell import href
-from dashboard.filters import from_query
+from dashboard.filters import Filters, from_query
 from dashboard.i18n import t
 from dashboard.models import LEGACY
 from dashboard.queries import map as map_queries
@@ -54,39 +54,47 @@ class Request:
         return href(PATH, **{**params, **changes})
 
 
+def _asked(params: Mapping[str, object], projects: tuple[str, ...]) -> Filters:
+    """The filters of the URL the tables take: one project, source and kind at most."""
+    asked = from_query(params)
+    known = tuple(p for p in asked.projects if p in projects)
+    return replace(asked, provinces=(), regions=(), plan=None, projects=known[:1],
+                   sources=asked.sources[:1], kinds=asked.kinds[:1])  # fmt: skip
+
+
+def _notices(deps: Deps, asked: Filters, filters: Filters, lang: str) -> tuple[str, ...]:
+    """What was asked for and cannot be shown, and whose figures these are."""
+    notices = []
+    if asked.year not in (None, filters.year):
+        notices.append(t("info.year_missing", lang, asked=asked.year, year=filters.year))
+    if asked.vintage not in (None, filters.vintage):
+        notices.append(t("tables.vintage_missing", lang, year=filters.year))
+    return (*notices, *(note for note in (scoping.granted_note(deps, lang),) if note))
+
+
 def request_from(deps: Deps, params: Mapping[str, object], lang: str) -> Request | None:
     """The view the URL asks for (its filters read and resolved by ``dashboard.filters``, one
     project, source and kind at most); None when the database holds no plan or disbursement."""
     calendar = scoping.calendar(deps)
     if not calendar.years:
         return None
-    asked = from_query(params)
-    projects = deps.read(project_codes)
-    asked = replace(asked, provinces=(), regions=(), plan=None, projects=tuple(
-        p for p in asked.projects if p in projects)[:1], sources=asked.sources[:1],
-        kinds=asked.kinds[:1])  # fmt: skip
+    asked = _asked(params, deps.read(project_codes))
     filters = asked.resolve(calendar, lambda year: deps.read(vintage_choices, year))
-    notices = []
-    if asked.year not in (None, filters.year):
-        notices.append(t("info.year_missing", lang, asked=asked.year, year=filters.year))
-    if asked.vintage not in (None, filters.vintage):
-        notices.append(t("tables.vintage_missing", lang, year=filters.year))
-    notices += [note for note in (scoping.granted_note(deps, lang),) if note]
-    month = asked.month
     last = url_params.last
+    place = _place(
+        deps, filters.vintage, last(params.get("province")), last(params.get("district"))
+    )
     return Request(
         lang=lang,
         year=filters.year,
         month=filters.month,
-        place=_place(
-            deps, filters.vintage, last(params.get("province")), last(params.get("district"))
-        ),
+        place=place,
         project=next(iter(filters.projects), None),
         source=next(iter(filters.sources), None),
         kind=next(iter(filters.kinds), None),
         q=(last(params.get("q")) or "")[:100],
-        explicit_month=month is not None and 1 <= month <= 12,
-        notices=tuple(notices),
+        explicit_month=asked.month is not None and 1 <= asked.month <= 12,
+        notices=_notices(deps, asked, filters, lang),
         scope=scoping.scope_of(deps, filters),
     )
 
