@@ -317,3 +317,60 @@ class DisbursementSpan(Base):
         ),
         Index("ix_disbursement_span_year_province", "year", "province_code"),
     )  # fmt: skip
+
+
+# Roll-ups: the fact tables summed on fewer keys, read by the pages instead of the facts and kept
+# equal to them in the transaction of every write (``dashboard.rollups.refresh_rollups``). Their
+# columns bear the facts' names, so the same filters apply to either.
+
+
+class PlanByProvince(Base):
+    """``capital_plan`` without the unit: per province, line, source, kind and plan."""
+
+    __tablename__ = "plan_by_province"
+    year: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    vintage: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    province_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    subproject_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(8), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    carry_over: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    amount_vnd: Mapped[int] = mapped_column(BigInteger)
+
+
+class PaidByProvince(Base):
+    """``disbursement`` without the unit: per month, province, line, source, kind and plan."""
+
+    __tablename__ = "paid_by_province"
+    year: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    month: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    vintage: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    province_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    subproject_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(8), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    carry_over: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    amount_vnd: Mapped[int] = mapped_column(BigInteger)
+
+
+class PlanByUnit(Base):
+    """``capital_plan`` per unit only (every line, source, kind and plan together)."""
+
+    __tablename__ = "plan_by_unit"
+    year: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    vintage: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    province_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    amount_vnd: Mapped[int] = mapped_column(BigInteger)
+
+
+class PaidByUnit(Base):
+    """``disbursement`` per month and unit only (every line, source, kind and plan together)."""
+
+    __tablename__ = "paid_by_unit"
+    year: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    month: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    vintage: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    province_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    amount_vnd: Mapped[int] = mapped_column(BigInteger)

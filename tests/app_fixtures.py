@@ -14,6 +14,7 @@ from pathlib import Path
 
 import dash
 import flask
+import pandas as pd
 import pytest
 from dash import _callback
 from sqlalchemy import Connection, Engine, insert, select
@@ -21,6 +22,7 @@ from sqlalchemy import Connection, Engine, insert, select
 from dashboard.config import Settings, from_env
 from dashboard.db import session_scope, set_meta
 from dashboard.models import CapitalPlan, Disbursement, ImportBatch, Subproject
+from dashboard.rollups import keys_of_frame, refresh_rollups
 
 BN = 1_000_000_000  # one tỷ đồng
 
@@ -55,6 +57,7 @@ def add_plans(bind: Engine | Connection, rows: list[dict]) -> None:
     with _writing(bind) as conn:
         base = {**DEFAULTS, "subproject_id": subproject_id(conn)}
         conn.execute(insert(CapitalPlan), [{**base, **row} for row in rows])
+        refresh_rollups(conn, keys_of_frame(CapitalPlan.__table__, pd.DataFrame(rows)))
 
 
 def add_disbursements(bind: Engine | Connection, rows: list[dict]) -> None:
@@ -62,6 +65,7 @@ def add_disbursements(bind: Engine | Connection, rows: list[dict]) -> None:
     with _writing(bind) as conn:
         base = {**DEFAULTS, "subproject_id": subproject_id(conn)}
         conn.execute(insert(Disbursement), [{**base, **row} for row in rows])
+        refresh_rollups(conn, keys_of_frame(Disbursement.__table__, pd.DataFrame(rows)))
 
 
 def put_meta(engine: Engine, **values: str) -> None:

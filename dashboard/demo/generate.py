@@ -1,9 +1,9 @@
 """Put the demo pieces together: pick the size, run the years, move post-reform months onto the
-new units, and return tables ready to write."""
+new units, and hand over each year's tables ready to write."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,7 +50,9 @@ def cells_and_sparsity(rows: int, communes: int) -> tuple[int, float]:
 
 def generate_money(
     data: DemoInput, rows: int, seed: int, progress: Callable[[str], None] | None = None
-) -> DemoMoney:
+) -> Iterator[DemoMoney]:
+    """The demo money one year at a time (the last chunk: the as-of year on post-reform units),
+    so that ten million rows never sit in memory at once."""
     rng = np.random.default_rng(seed)
     communes = data.communes.assign(
         weight=data.communes.region.map(money.REGION_WEIGHT)
@@ -60,7 +62,7 @@ def generate_money(
                          index=sorted(communes.province_code.unique()))  # fmt: skip
     per_commune, sparsity = cells_and_sparsity(rows, len(communes))
     combos = Combos.build()
-    plans, spent, carry = [], [], None
+    carry = None
     for year in LEGACY_YEARS:
         province = money.province_plans(communes, combos, year, rng)
         current = money.spread_to_communes(province, communes, per_commune, rng)
@@ -68,29 +70,34 @@ def generate_money(
         paid = money.disburse(year_plans, year, capacity, rng, sparsity)
         kinds = ("investment",) if year < 2025 else ("investment", "recurrent")
         carry = money.carried_over(year_plans, paid, kinds)
-        plans.append(year_plans.assign(year=year))
-        spent.append(paid.assign(year=year))
         if progress:
             progress(f"{year}: {len(year_plans):,} plan rows, {len(paid):,} disbursement rows")
-    return _assemble(data, plans, spent, carry, capacity, rng, sparsity)
+        yield _legacy_year(data, year, year_plans, paid)
+    yield _as_of_year(data, carry, capacity, rng, sparsity)
 
 
-def _assemble(data, plans, spent, carry, capacity, rng, sparsity) -> DemoMoney:  # noqa: ANN001
-    legacy_plans = pd.concat(plans, ignore_index=True).assign(vintage=2024)
-    paid = pd.concat(spent, ignore_index=True)
-    before = paid[(paid.year < 2025) | (paid.month < REFORM_MONTH)].assign(vintage=2024)
-    after = money.to_new_units(paid[(paid.year == 2025) & (paid.month >= REFORM_MONTH)],
-                               data.links, data.new_province, [*KEY, "year", "month"])  # fmt: skip
+def _legacy_year(data: DemoInput, year: int, plans: pd.DataFrame, paid: pd.DataFrame) -> DemoMoney:
+    """One year on legacy units; its reports from the reform month on move to the new units."""
+    moved = paid.month >= REFORM_MONTH if year == 2025 else np.zeros(len(paid), dtype=bool)
+    after = money.to_new_units(paid[moved].assign(year=year), data.links, data.new_province,
+                               [*KEY, "year", "month"])  # fmt: skip
+    return DemoMoney(
+        plans=plans.assign(year=year, vintage=2024),
+        disbursements=pd.concat(
+            [paid[~moved].assign(year=year, vintage=2024), after.assign(vintage=2025)],
+            ignore_index=True,
+        ),  # fmt: skip
+    )
+
+
+def _as_of_year(data, carry, capacity, rng, sparsity) -> DemoMoney:  # noqa: ANN001
+    """The as-of year: the capital carried over on post-reform units, paid to the as-of month."""
     year, month = data.as_of
     new_plans = money.to_new_units(carry, data.links, data.new_province, KEY)
     new_paid = money.disburse(new_plans, year, capacity.reindex(
         data.new_province.unique(), fill_value=0.0), rng, sparsity)  # fmt: skip
     new_paid = new_paid[new_paid.month <= month].assign(year=year)
     return DemoMoney(
-        plans=pd.concat(
-            [legacy_plans, new_plans.assign(year=year, vintage=2025)], ignore_index=True
-        ),
-        disbursements=pd.concat(
-            [before, after.assign(vintage=2025), new_paid.assign(vintage=2025)], ignore_index=True
-        ),
+        plans=new_plans.assign(year=year, vintage=2025),
+        disbursements=new_paid.assign(vintage=2025),
     )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from dashboard.catalogue import DEFAULT_PROGRAM, line_ids
@@ -28,10 +29,16 @@ from dashboard.models import (
     IndicatorValue,
     UnitCrosswalk,
 )
+from dashboard.rollups import refresh_all, sums_of
 
 PLAN_COLUMNS = ["year", "vintage", "unit_code", "province_code", "subproject_id", "source", "kind",
                 "carry_over", "amount_vnd", "batch_id"]  # fmt: skip
 DISBURSEMENT_COLUMNS = ["month", *PLAN_COLUMNS]
+_PLAN_KEY = ["year", "vintage", "unit_code", "subproject_id", "source", "kind", "carry_over"]
+UNIQUE_KEYS = {
+    CapitalPlan.__table__: _PLAN_KEY,
+    Disbursement.__table__: ["year", "month", *_PLAN_KEY[1:]],
+}
 
 
 class RealDataPresent(RuntimeError):
@@ -86,6 +93,7 @@ def clear_demo(engine: Engine) -> int:
             .values(region=None, em_area=False, classification_source=None)
         )
         session.execute(delete(ImportBatch).where(ImportBatch.is_demo))
+        refresh_all(session.connection())
         set_meta(session, "demo", "0")
         latest = session.execute(
             select(Disbursement.year, Disbursement.month)
@@ -141,6 +149,7 @@ def _new_batch(session: Session, rows: int, seed: int) -> ImportBatch:
 def _clear(session: Session) -> None:
     for table in (Disbursement, DisbursementSpan, CapitalPlan, IndicatorValue):
         session.execute(delete(table))
+    refresh_all(session.connection())  # empties the roll-ups
     session.execute(
         update(AdminUnit).values(region=None, em_area=False, classification_source=None)
     )
@@ -157,22 +166,54 @@ def _write_classification(session: Session, communes: pd.DataFrame, links: pd.Da
             )
 
 
-def _write(session, result: DemoMoney, data, batch, seed, as_of) -> DemoSummary:  # noqa: ANN001
+def _write(session, chunks: Iterator[DemoMoney], data, batch, seed, as_of) -> DemoSummary:  # noqa: ANN001
+    """Write the money a year at a time (with its roll-ups), then the indicator values."""
     ids = {
         code: id_
         for (program, code), id_ in line_ids(session).items()
         if program == DEFAULT_PROGRAM
     }
-    plans = result.plans.assign(subproject_id=result.plans.line.map(ids), batch_id=batch.id)
-    paid = result.disbursements.assign(
-        subproject_id=result.disbursements.line.map(ids), batch_id=batch.id
-    )
-    bulk_insert(session, CapitalPlan.__table__, plans[PLAN_COLUMNS])
-    bulk_insert(session, Disbursement.__table__, paid[DISBURSEMENT_COLUMNS])
+    plan_rows = paid_rows = 0
+    with _without_indexes(session, (CapitalPlan.__table__, Disbursement.__table__)):
+        for chunk in chunks:
+            plans, paid = _write_year(session, chunk, ids, batch.id)
+            plan_rows, paid_rows = plan_rows + plans, paid_rows + paid
     values = _indicator_values(data, seed)
     bulk_insert(session, IndicatorValue.__table__, values.assign(batch_id=batch.id))
-    batch.rows_read = batch.rows_accepted = len(plans) + len(paid) + len(values)
-    return DemoSummary(len(plans), len(paid), len(values), as_of)
+    batch.rows_read = batch.rows_accepted = plan_rows + paid_rows + len(values)
+    return DemoSummary(plan_rows, paid_rows, len(values), as_of)
+
+
+def _write_year(
+    session: Session, chunk: DemoMoney, ids: dict[str, int], batch_id: int
+) -> tuple[int, int]:
+    """One year's plan and disbursement rows and their roll-ups; the rows written of each."""
+    written = []
+    for table, frame, columns in (
+        (CapitalPlan.__table__, chunk.plans, PLAN_COLUMNS),
+        (Disbursement.__table__, chunk.disbursements, DISBURSEMENT_COLUMNS),
+    ):
+        frame = frame.assign(subproject_id=frame.line.map(ids), batch_id=batch_id)[columns]
+        # in the order of the unique key: its index grows at one end, not all over
+        bulk_insert(session, table, frame.sort_values(UNIQUE_KEYS[table], ignore_index=True))
+        # summed here, not in SQL: the year's rows are in memory and their keys were empty
+        for rollup, sums in sums_of(table, frame):
+            bulk_insert(session, rollup, sums)
+        written.append(len(frame))
+    return written[0], written[1]
+
+
+@contextmanager
+def _without_indexes(session: Session, tables: tuple[Table, ...]) -> Iterator[None]:
+    """Drop the tables' secondary indexes while they are filled and build each once at the end:
+    one sort instead of millions of scattered index inserts (the tables were just emptied)."""
+    conn = session.connection()
+    indexes = [index for table in tables for index in table.indexes]
+    for index in indexes:
+        index.drop(conn)
+    yield
+    for index in indexes:
+        index.create(conn)
 
 
 def _indicator_values(data: DemoInput, seed: int) -> pd.DataFrame:

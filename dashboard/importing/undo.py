@@ -29,6 +29,7 @@ from dashboard.models import (
     ImportSuperseded,
     IndicatorValue,
 )
+from dashboard.rollups import Keys, refresh_rollups, touched
 
 FACT_MODELS = (CapitalPlan, Disbursement, DisbursementSpan, IndicatorValue)
 FACTS: dict[str, Table] = {m.__tablename__: m.__table__ for m in FACT_MODELS}
@@ -102,11 +103,17 @@ def undo_batch(engine: Engine, batch_id: int) -> Undone:
                 f"batch {batch_id} cannot be undone: later batches changed or built on its "
                 f"figures ({shown}); undo those first, the newest first"
             )
+        conn = session.connection()
+        # the rows put back replaced the batch's on the same keys: the same years and months
+        keys = Keys()
+        for table in FACTS.values():
+            keys |= touched(conn, table, table.c.batch_id == batch_id)
         removed = sum(
             session.execute(delete(t).where(t.c.batch_id == batch_id)).rowcount
             for t in FACTS.values()
         )
         restored = _restore(session, batch_id)
+        refresh_rollups(conn, keys)
         record = _record(session, batch, removed, restored)
         _after(session)
     return Undone(batch_id, record.id, removed, restored)

@@ -19,6 +19,7 @@ from dashboard.importing.context import Outcome, Progress, Writer
 from dashboard.importing.report import ImportFailed, Problems
 from dashboard.importing.undo import record_superseded
 from dashboard.models import CapitalPlan, Disbursement, ImportBatch, ImportIssue, IndicatorValue
+from dashboard.rollups import keys_of_frame, refresh_rollups
 
 CHUNK = 10_000
 COPY_FROM = 1_000  # rows from which PostgreSQL is written through COPY
@@ -111,7 +112,10 @@ def upserter(
             rows = frame[~frame._row.isin(problems.rejected())]
         rows = rows.drop(columns=["_row"], errors="ignore").assign(batch_id=batch_id)
         record_superseded(session.connection(), table, rows, key, batch_id)  # for undo
-        return upsert(session.connection(), table, rows, key, progress)
+        written = upsert(session.connection(), table, rows, key, progress)
+        # the roll-ups of the years and months written, summed again in the same transaction
+        refresh_rollups(session.connection(), keys_of_frame(table, rows))
+        return written
 
     return write
 

@@ -32,12 +32,14 @@ from sqlalchemy import (
     union_all,
 )
 
-from dashboard.models import KINDS, CapitalPlan, Disbursement, ImportBatch, Meta
+from dashboard.models import KINDS, ImportBatch, Meta, PaidByProvince, PlanByProvince
 from dashboard.queries.scope import Scope, province_clause
 
 PLANS = ("current", "carry_over")  # current-year plan, capital carried over from earlier years
 META_KEYS = ("data_version", "demo", "data_as_of")
 SUMMARY_COLUMNS = ["allocated", "disbursed", "rate"]
+# national sums read the roll-ups without the unit (``dashboard.queries.facts``): same sums
+PLAN, PAID = PlanByProvince.__table__, PaidByProvince.__table__
 
 
 @dataclass(frozen=True)
@@ -132,16 +134,16 @@ def data_status(bind: Engine | Connection) -> DataStatus:
 
 
 def _latest_month(conn: Connection) -> tuple[int, int] | None:
-    year = conn.scalar(select(func.max(Disbursement.year)))
+    year = conn.scalar(select(func.max(PAID.c.year)))
     if year is None:
         return None
-    month = conn.scalar(select(func.max(Disbursement.month)).where(Disbursement.year == year))
+    month = conn.scalar(select(func.max(PAID.c.month)).where(PAID.c.year == year))
     return int(year), int(month)
 
 
 def available_years(bind: Engine | Connection) -> list[int]:
     """Years with a capital plan or a disbursement, ascending."""
-    statement = select(CapitalPlan.year).union(select(Disbursement.year))
+    statement = select(PLAN.c.year).union(select(PAID.c.year))
     with connect(bind) as conn:
         return sorted(int(year) for year in conn.scalars(statement))
 
@@ -167,9 +169,9 @@ def _plan_vs_paid(
     stacked with UNION ALL and summed again, all in SQL and in BIGINT (no float on the way)."""
     zero = cast(literal(0), BigInteger)
 
-    def side(table, amount_as: str) -> object:  # noqa: ANN001 (a mapped class)
-        columns = [getattr(table, key) for key in keys]
-        total = _sum(table.amount_vnd)
+    def side(table, amount_as: str) -> object:  # noqa: ANN001 (a Table)
+        columns = [table.c[key] for key in keys]
+        total = _sum(table.c.amount_vnd)
         return (
             select(
                 *columns,
@@ -180,7 +182,7 @@ def _plan_vs_paid(
             .group_by(*columns)
         )
 
-    both = union_all(side(CapitalPlan, "allocated"), side(Disbursement, "disbursed")).subquery()
+    both = union_all(side(PLAN, "allocated"), side(PAID, "disbursed")).subquery()
     grouped = [both.c[key] for key in keys]
     statement = (
         select(
@@ -201,7 +203,7 @@ def within(conn: Connection, scope: Scope | None) -> tuple[list, list]:
     sums of their provinces."""
     if scope is None or not scope.provinces:
         return [], []
-    tables = (CapitalPlan.__table__, Disbursement.__table__)
+    tables = (PLAN, PAID)
     plan, paid = (province_clause(conn, table, scope) for table in tables)
     return [plan], [paid]
 
@@ -212,8 +214,8 @@ def _cells(conn: Connection, year: int, upto_month: int, scope: Scope | None) ->
     frame = _plan_vs_paid(
         conn,
         ["kind", "carry_over"],
-        [CapitalPlan.year == year, *plan],
-        [Disbursement.year == year, Disbursement.month <= upto_month, *paid],
+        [PLAN.c.year == year, *plan],
+        [PAID.c.year == year, PAID.c.month <= upto_month, *paid],
     )
     return frame.astype({"carry_over": bool})
 
@@ -254,8 +256,8 @@ def summary_by_kind(bind: Engine | Connection, year: int, upto_month: int) -> pd
         frame = _plan_vs_paid(
             conn,
             ["kind"],
-            [CapitalPlan.year == year],
-            [Disbursement.year == year, Disbursement.month <= upto_month],
+            [PLAN.c.year == year],
+            [PAID.c.year == year, PAID.c.month <= upto_month],
         )
     frame = frame.set_index("kind").reindex(list(KINDS), fill_value=0).astype("int64")
     return _with_rate(frame.rename_axis("kind").reset_index())
@@ -271,8 +273,8 @@ def yearly_summary(bind: Engine | Connection, scope: Scope | None = None) -> pd.
         reported = (
             [
                 or_(
-                    Disbursement.year < as_of[0],
-                    and_(Disbursement.year == as_of[0], Disbursement.month <= as_of[1]),
+                    PAID.c.year < as_of[0],
+                    and_(PAID.c.year == as_of[0], PAID.c.month <= as_of[1]),
                 )
             ]
             if as_of

@@ -27,6 +27,7 @@ from dashboard.models import (
     Subproject,
 )
 from dashboard.queries import connect
+from dashboard.queries.facts import read_table
 from dashboard.queries.scope import Scope, fact_filter, province_map
 
 MONTHS = tuple(range(1, 13))
@@ -50,12 +51,9 @@ def _in_scope(conn: Connection, table, scope: Scope) -> object:  # noqa: ANN001 
 def year_vintages(bind: Engine | Connection) -> dict[int, int]:
     """year -> vintage of the year's latest data: post-reform when any plan or report row of the
     year is on post-reform units, else legacy."""
-    plans = select(CapitalPlan.year, func.max(CapitalPlan.vintage).label("v")).group_by(
-        CapitalPlan.year
-    )
-    paid = select(Disbursement.year, func.max(Disbursement.vintage).label("v")).group_by(
-        Disbursement.year
-    )
+    plan, paid = read_table(CapitalPlan.__table__), read_table(Disbursement.__table__)
+    plans = select(plan.c.year, func.max(plan.c.vintage).label("v")).group_by(plan.c.year)
+    paid = select(paid.c.year, func.max(paid.c.vintage).label("v")).group_by(paid.c.year)
     with connect(bind) as conn:
         rows = conn.execute(plans).all() + conn.execute(paid).all()
     result: dict[int, int] = {}
@@ -110,7 +108,8 @@ def catalogue(bind: Engine | Connection) -> pd.DataFrame:
 def curves(bind: Engine | Connection, scope: Scope, years: tuple[int, ...]) -> pd.DataFrame:
     """Per year of ``years`` (index): ``allocated`` and the cumulative amount disbursed by the end
     of each month (columns 1..12), within the scope's filters (its year and month are ignored)."""
-    plan, paid = CapitalPlan.__table__, Disbursement.__table__
+    plan = read_table(CapitalPlan.__table__, scope)
+    paid = read_table(Disbursement.__table__, scope)
     with connect(bind) as conn:
         plans = _frame(
             conn,
@@ -162,6 +161,7 @@ def _plan_vs_paid(conn: Connection, scope: Scope, keys: list[str]) -> pd.DataFra
         (CapitalPlan.__table__, "allocated"),
         (Disbursement.__table__, "disbursed"),
     ):
+        table = read_table(table, scope, tuple(keys))
         columns = [table.c[key] for key in keys]
         where = [table.c.year == scope.year, _in_scope(conn, table, scope)]
         if amount == "disbursed":

@@ -41,6 +41,7 @@ from dashboard.models import (
 )
 from dashboard.queries import connect
 from dashboard.queries.carry import apportion, directed
+from dashboard.queries.facts import has_rows, is_paid, read_table
 from dashboard.queries.pace import expected_rate
 from dashboard.queries.scope import Scope, fact_filter, province_map
 from dashboard.text import natural_key
@@ -88,17 +89,22 @@ def units(bind: Engine | Connection, vintage: int, level: str) -> pd.DataFrame:
         return _frame(conn.execute(statement.order_by(AdminUnit.code)))
 
 
-def _grouped(conn: Connection, table: Table, scope: Scope, vintage: int, by: tuple[str, ...]):
-    """Rows of ``table`` on ``vintage`` in scope, summed per (unit_code, province_code, *by)."""
-    keys = [table.c.unit_code, table.c.province_code]
+def _grouped(
+    conn: Connection, facts: Table, scope: Scope, vintage: int, by: tuple[str, ...], unit: bool
+):  # fmt: skip
+    """Rows of ``facts`` on ``vintage`` in scope, summed per (unit_code when ``unit``,
+    province_code, *by), from the smallest table that holds them."""
+    columns = (*(("unit_code",) if unit else ()), "province_code",
+               *(("subproject_id",) if "project" in by else ()),
+               *(k for k in ("kind", "month") if k in by))  # fmt: skip
+    if not has_rows(conn, facts, scope.year, vintage):  # no scan of the facts for nothing
+        return pd.DataFrame(columns=[*columns, "amount"])
+    table = read_table(facts, scope, columns)
+    keys = [table.c[name] for name in columns if name != "subproject_id"]
     if "project" in by:
         keys.append(Project.code.label("project"))
-    if "kind" in by:
-        keys.append(table.c.kind)
-    if "month" in by:
-        keys.append(table.c.month)
     where = [table.c.year == scope.year, fact_filter(conn, table, scope, vintage)]
-    if table is Disbursement.__table__:
+    if is_paid(table):
         where.append(table.c.month <= scope.upto_month)
     statement = select(*keys, cast(func.sum(table.c.amount_vnd), BigInteger).label("amount"))
     if "project" in by:
@@ -183,7 +189,9 @@ def unit_amounts(
                 continue
             for source in VINTAGES:
                 grain = _grain(keys, source, scope.vintage, level)
-                frame = _grouped(conn, table, scope, source, grain)
+                # a province map needs units only to carry post-reform rows back to legacy
+                unit = level != "province" or (source, scope.vintage) == (REFORMED, LEGACY)
+                frame = _grouped(conn, table, scope, source, grain, unit)
                 part = _at_level(refs, frame, source, scope.vintage, level, grain, scope.provinces)
                 if grain != keys:
                     part = part.groupby(["code", *keys], as_index=False)["amount"].sum()

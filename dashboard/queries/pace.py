@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, func, select
 
 from dashboard.models import CapitalPlan, Disbursement
 from dashboard.queries import connect
+from dashboard.queries.facts import read_table
 from dashboard.queries.scope import Scope
 
 FIRST_FULL_YEAR = 2022
@@ -20,15 +21,16 @@ FIRST_FULL_YEAR = 2022
 
 def profile(bind: Engine | Connection, years: tuple[int, ...]) -> dict[int, list[float]]:
     """year -> cumulative share of that year's plan disbursed by the end of each month (12)."""
+    plan, paid = read_table(CapitalPlan.__table__), read_table(Disbursement.__table__)
     with connect(bind) as conn:
         plans = dict(conn.execute(
-            select(CapitalPlan.year, func.sum(CapitalPlan.amount_vnd))
-            .where(CapitalPlan.year.in_(years)).group_by(CapitalPlan.year)
+            select(plan.c.year, func.sum(plan.c.amount_vnd))
+            .where(plan.c.year.in_(years)).group_by(plan.c.year)
         ).all())  # fmt: skip
         paid = conn.execute(
-            select(Disbursement.year, Disbursement.month, func.sum(Disbursement.amount_vnd))
-            .where(Disbursement.year.in_(years))
-            .group_by(Disbursement.year, Disbursement.month)
+            select(paid.c.year, paid.c.month, func.sum(paid.c.amount_vnd))
+            .where(paid.c.year.in_(years))
+            .group_by(paid.c.year, paid.c.month)
         ).all()
     monthly: dict[int, list[int]] = {year: [0] * 12 for year in plans}
     for year, month, amount in paid:

@@ -20,6 +20,7 @@ from dashboard.models import (
     Subproject,
 )
 from dashboard.queries import connect, within
+from dashboard.queries.facts import read_table
 from dashboard.queries.scope import Scope, province_map
 
 
@@ -34,10 +35,13 @@ def _sums(
     of ``scope`` when given."""
     frames = []
     plan, paid = within(conn, scope)
-    for table, amount, extra in (
+    for facts, amount, extra in (
         (CapitalPlan.__table__, "allocated", plan),
-        (Disbursement.__table__, "disbursed", [Disbursement.month <= upto, *paid]),
+        (Disbursement.__table__, "disbursed", paid),
     ):
+        table = read_table(facts)  # the roll-up ``within`` filters: no unit needed
+        if amount == "disbursed":
+            extra = [table.c.month <= upto, *extra]
         line = Subproject.__table__
         project = Project.__table__
         columns = {"province_code": table.c.province_code, "vintage": table.c.vintage,

@@ -34,6 +34,7 @@ from dashboard.models import (
 )
 from dashboard.queries import _frame, _sum, connect
 from dashboard.queries.carry import apportion, directed
+from dashboard.queries.facts import is_paid, read_table
 from dashboard.queries.scope import Scope, fact_filter, province_map, provinces_in_vintage
 from dashboard.text import fold
 
@@ -63,10 +64,11 @@ class Place:
 
 def fact_vintages(bind: Engine | Connection, year: int) -> tuple[int, ...]:
     """Vintages of the units the plans and disbursements of ``year`` are recorded on."""
+    plan, paid = read_table(CapitalPlan.__table__), read_table(Disbursement.__table__)
     statement = (
-        select(CapitalPlan.vintage)
-        .where(CapitalPlan.year == year)
-        .union(select(Disbursement.vintage).where(Disbursement.year == year))
+        select(plan.c.vintage)
+        .where(plan.c.year == year)
+        .union(select(paid.c.vintage).where(paid.c.year == year))
     )
     with connect(bind) as conn:
         return tuple(sorted(int(v) for v in conn.scalars(statement)))
@@ -117,16 +119,17 @@ def level_units(conn: Connection, place: Place, provinces: tuple[str, ...] = ())
 def _sums(conn: Connection, table: type, scope: Scope, place: Place, vintage: int) -> pd.DataFrame:
     """One fact table's amounts on units of ``vintage``, grouped by key, project and kind; the key
     is the province code at province level, else the unit code."""
-    t = table.__table__
+    # new units on the old provinces go through their communes (a new province took in several)
+    by_province = place.level == "province" and not (vintage == REFORMED != place.vintage)
+    key_name = "province_code" if by_province else "unit_code"
+    t = read_table(table.__table__, scope, (key_name, "subproject_id", "kind"))
     where = [t.c.year == scope.year, fact_filter(conn, t, scope, vintage)]
-    if table is Disbursement:
+    if is_paid(t):
         where.append(t.c.month <= scope.upto_month)
     if place.province:
         codes = provinces_in_vintage(conn, (place.province,), place.vintage, vintage)
         where.append(t.c.province_code.in_(codes))
-    # new units on the old provinces go through their communes (a new province took in several)
-    by_province = place.level == "province" and not (vintage == REFORMED != place.vintage)
-    key = t.c.province_code if by_province else t.c.unit_code
+    key = t.c[key_name]
     statement = (
         select(
             key.label("key"),

@@ -78,7 +78,7 @@ def test_indicators_panel_is_a_table_with_a_status_per_row(engine: Engine, deps:
 def test_a_failed_read_becomes_a_message_on_the_panel(engine: Engine, deps: Deps) -> None:
     seed_overview(engine)
     with engine.begin() as conn:
-        conn.execute(text("DROP TABLE capital_plan"))
+        conn.execute(text("DROP TABLE plan_by_province"))  # what the national figures read
     data = wall_panels.panel_data(deps, Panel("kpis"), "en")
     assert data["error"] == wall_panels.t("error.read", "en")
 

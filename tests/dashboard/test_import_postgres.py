@@ -22,6 +22,7 @@ from dashboard.models import (
     ImportSuperseded,
     Meta,
 )
+from dashboard.rollups import refresh_rollups, touched
 from tests.dashboard.import_helpers import issues, table, write_csv
 
 pytestmark = pytest.mark.postgres
@@ -50,8 +51,12 @@ def pg(pg_engine: Engine) -> Iterator[Engine]:
     with Session(pg_engine) as session, session.begin():
         mine = ImportBatch.id > first_batch
         ids = select(ImportBatch.id).where(mine)
+        conn = session.connection()
+        keys = touched(conn, Disbursement.__table__, Disbursement.batch_id.in_(ids))
+        keys |= touched(conn, CapitalPlan.__table__, CapitalPlan.batch_id.in_(ids))
         for model in (Disbursement, DisbursementSpan, CapitalPlan, ImportIssue, ImportSuperseded):
             session.execute(delete(model).where(model.batch_id.in_(ids)))
+        refresh_rollups(conn, keys)
         session.execute(delete(ImportBatch).where(mine))
         session.execute(delete(Meta).where(Meta.key.not_in(meta)))
         for key, value in meta.items():

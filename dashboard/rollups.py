@@ -1,0 +1,143 @@
+"""Keep the roll-up tables equal to the fact tables.
+
+The pages read sums of ``capital_plan`` and ``disbursement`` from four roll-ups (``models``:
+``plan_by_province``, ``paid_by_province``, ``plan_by_unit``, ``paid_by_unit``), tens of times
+smaller than the facts. Every write of fact rows calls ``refresh_rollups`` in its own transaction
+with the keys it touched, so a reader never sees facts and roll-ups disagree:
+
+    keys = touched(conn, CapitalPlan.__table__, Disbursement.__table__.c.batch_id == batch)
+    ...write or delete the fact rows...
+    refresh_rollups(conn, keys)
+
+Keys are whole plan years and single disbursement months: the roll-up rows of each are deleted
+and summed again from the facts in SQL (``INSERT ... SELECT ... GROUP BY``), the same statement on
+SQLite and PostgreSQL, in BIGINT, exact to the đồng.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Connection,
+    Table,
+    and_,
+    cast,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+)
+
+from dashboard.models import (
+    CapitalPlan,
+    Disbursement,
+    PaidByProvince,
+    PaidByUnit,
+    PlanByProvince,
+    PlanByUnit,
+)
+
+PLAN, PAID = CapitalPlan.__table__, Disbursement.__table__
+# roll-up table -> the fact table it sums
+ROLLUPS: dict[Table, Table] = {
+    PlanByProvince.__table__: PLAN,
+    PlanByUnit.__table__: PLAN,
+    PaidByProvince.__table__: PAID,
+    PaidByUnit.__table__: PAID,
+}
+
+
+@dataclass(frozen=True)
+class Keys:
+    """What a write touched: plan years and disbursement (year, month) pairs."""
+
+    plan_years: frozenset[int] = frozenset()
+    paid_months: frozenset[tuple[int, int]] = frozenset()
+
+    def __or__(self, other: Keys) -> Keys:
+        return Keys(self.plan_years | other.plan_years, self.paid_months | other.paid_months)
+
+    def __bool__(self) -> bool:
+        return bool(self.plan_years or self.paid_months)
+
+
+def keys_of_frame(table: Table, frame: pd.DataFrame) -> Keys:
+    """The keys of rows about to be written into ``table`` (a frame with ``year`` and, for
+    disbursements, ``month``); none for any other table."""
+    if frame.empty or table not in (PLAN, PAID):
+        return Keys()
+    if table is PLAN:
+        return Keys(plan_years=frozenset(int(y) for y in frame["year"].unique()))
+    pairs = frame[["year", "month"]].drop_duplicates().itertuples(index=False, name=None)
+    return Keys(paid_months=frozenset((int(y), int(m)) for y, m in pairs))
+
+
+def touched(conn: Connection, table: Table, where: ColumnElement[bool]) -> Keys:
+    """The keys of the fact rows of ``table`` matching ``where`` (read before deleting them);
+    none for any other table."""
+    if table not in (PLAN, PAID):
+        return Keys()
+    if table is PLAN:
+        years = conn.scalars(select(table.c.year).where(where).distinct())
+        return Keys(plan_years=frozenset(int(y) for y in years))
+    pairs = conn.execute(select(table.c.year, table.c.month).where(where).distinct())
+    return Keys(paid_months=frozenset((int(y), int(m)) for y, m in pairs))
+
+
+def refresh_rollups(conn: Connection, keys: Keys) -> None:
+    """Sum the facts of ``keys`` into every roll-up again, inside the caller's transaction."""
+    for year in sorted(keys.plan_years):
+        _resum(conn, PLAN, lambda t, year=year: t.c.year == year)
+    if keys.paid_months:
+        _resum(conn, PAID, lambda t: _months(t, keys.paid_months))
+
+
+def refresh_all(conn: Connection) -> None:
+    """Rebuild every roll-up from the facts (after a bulk load or removal)."""
+    for rollup, facts in ROLLUPS.items():
+        conn.execute(delete(rollup))
+        _insert_sums(conn, rollup, facts, None)
+
+
+def _months(table: Table, pairs: Iterable[tuple[int, int]]) -> ColumnElement[bool]:
+    by_year: dict[int, list[int]] = {}
+    for year, month in sorted(pairs):
+        by_year.setdefault(year, []).append(month)
+    return or_(
+        *(and_(table.c.year == y, table.c.month.in_(months)) for y, months in by_year.items())
+    )
+
+
+def _resum(conn: Connection, facts: Table, where: Callable[[Table], ColumnElement[bool]]) -> None:
+    """Delete the roll-up rows ``where`` selects and sum the same fact rows again (the roll-ups'
+    key columns bear the facts' names, so one condition serves both)."""
+    for rollup, source in ROLLUPS.items():
+        if source is facts:
+            conn.execute(delete(rollup).where(where(rollup)))
+            _insert_sums(conn, rollup, facts, where(facts))
+
+
+def _insert_sums(
+    conn: Connection, rollup: Table, facts: Table, where: ColumnElement[bool] | None
+) -> None:
+    keys = [facts.c[c.name] for c in rollup.c if c.name != "amount_vnd"]
+    total = cast(func.sum(facts.c.amount_vnd), BigInteger)
+    query = select(*keys, total).group_by(*keys)
+    if where is not None:
+        query = query.where(where)
+    conn.execute(insert(rollup).from_select([c.name for c in rollup.c], query))
+
+
+def sums_of(facts: Table, frame: pd.DataFrame) -> Iterator[tuple[Table, pd.DataFrame]]:
+    """Each roll-up of ``facts`` with the rows ``frame`` (fact rows, as a bulk load writes them)
+    sums to. Only for rows whose roll-up keys held nothing before: the demo, a year at a time."""
+    for rollup, source in ROLLUPS.items():
+        if source is facts:
+            keys = [c.name for c in rollup.c if c.name != "amount_vnd"]
+            yield rollup, frame.groupby(keys, as_index=False, sort=False)["amount_vnd"].sum()
