@@ -23,6 +23,8 @@ from callbacks import auth, disbursement, indicators, overview, shell, tables, t
 from callbacks import map as map_page
 from callbacks.deps import Deps, build_deps
 from callbacks.hardening import install as install_hardening
+from callbacks.plotly_js import serve_partial_plotly
+from callbacks.prewarm import start_warmer
 from dashboard.config import Settings, from_env
 from dashboard.credentials import secret_key
 from dashboard.db import DatabaseUnavailable, check_connection, make_engine
@@ -99,6 +101,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     for module in CALLBACK_MODULES:
         module.register(app, deps)
     install_hardening(app, deps)
+    serve_partial_plotly(server, settings.var_dir)
+    server.extensions["ntp_warmer"] = start_warmer(server, deps)
     return app
 
 

@@ -35,6 +35,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "SESSION_IDLE_MINUTES": ("60", "a session unused this long ends"),
     "SESSION_MAX_HOURS": ("12", "a session ends this long after its sign-in, used or not"),
     "PUBLIC_URL": ("", "base URL of the site in printed kiosk URLs; empty = http://HOST:PORT"),
+    "PREWARM_SECONDS": ("10", "how often a server checks for new data to pre-warm; 0 = never"),
 }
 
 LANGUAGES = ("vi", "en")
@@ -65,6 +66,7 @@ class Settings:
     session_max_hours: int = 12
     public_url: str = ""
     import_max_amount_ty: int = 1000
+    prewarm_seconds: int = 10
 
     @property
     def geodata_dir(self) -> Path:
@@ -121,6 +123,7 @@ def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> S
         session_max_hours=_int("SESSION_MAX_HOURS", raw["SESSION_MAX_HOURS"]),
         public_url=raw["PUBLIC_URL"].strip().rstrip("/"),
         import_max_amount_ty=_int("IMPORT_MAX_AMOUNT_TY", raw["IMPORT_MAX_AMOUNT_TY"]),
+        prewarm_seconds=_int("PREWARM_SECONDS", raw["PREWARM_SECONDS"]),
     )
     known = {f.name for f in fields(Settings)}
     unknown = set(overrides) - known

@@ -174,8 +174,9 @@ def dash_registries() -> Iterator[None]:
 
 def make_settings(tmp_path: Path, **overrides: object) -> Settings:
     """Settings from an empty environment: no Redis, demo off, var/ under ``tmp_path``, AUTH off
-    (pages answer without a sign-in; the tests of signing in turn it on)."""
-    overrides = {"auth": False, **overrides}
+    (pages answer without a sign-in; the tests of signing in turn it on), no background
+    pre-warm."""
+    overrides = {"auth": False, "prewarm_seconds": 0, **overrides}
     return from_env({}, var_dir=tmp_path / "var", demo_on_first_run=False, **overrides)
 
 

@@ -1,0 +1,99 @@
+"""A partial plotly.js bundle holding only the trace types the app draws, built at set-up time.
+
+Dash serves the full plotly.js of the ``plotly`` package (4.8 MB; evaluating it is a second of
+every cold page here). ``build`` installs the same version of ``plotly.js`` from the npm registry
+with esbuild, bundles ``plotly.js/lib/core`` plus ``TRACES`` into ``VAR_DIR/plotly/``, and the
+app serves that file in place of the full one (``callbacks/plotly_js.py``). Without npm, or when
+the build fails, nothing is written and the app serves Dash's own full bundle. The built file is
+generated data: never committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# every trace type a figure of the app uses (a test checks the figures against this list)
+TRACES = ("bar", "choropleth", "scatter")
+ESBUILD = "esbuild@0.28.2"
+TIMEOUT = 600  # seconds for npm install and the bundle
+
+
+def full_bundle() -> Path:
+    """The full plotly.min.js of the installed ``plotly`` package (what Dash serves)."""
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def plotly_version() -> str:
+    """The plotly.js version Dash ships, from the banner of the full bundle."""
+    with full_bundle().open(encoding="utf-8") as handle:
+        head = handle.read(200)
+    match = re.search(r"plotly\.js v(\d+\.\d+\.\d+)", head)
+    if not match:
+        raise RuntimeError(f"no plotly.js version in {full_bundle()}")
+    return match.group(1)
+
+
+def bundle_path(var_dir: Path) -> Path:
+    """Where the partial bundle of this plotly.js version and trace list lives."""
+    digest = hashlib.sha256(json.dumps([plotly_version(), TRACES, ESBUILD]).encode()).hexdigest()
+    return var_dir / "plotly" / f"plotly-partial-{plotly_version()}-{digest[:10]}.min.js"
+
+
+def entry_source(traces: tuple[str, ...] = TRACES) -> str:
+    """The bundle's entry: plotly's core with the listed traces registered, as window.Plotly."""
+    modules = ", ".join(f'require("plotly.js/lib/{name}")' for name in traces)
+    return f'var Plotly = require("plotly.js/lib/core");\nPlotly.register([{modules}]);\n' \
+        "window.Plotly = Plotly;\n"  # fmt: skip
+
+
+def build(var_dir: Path) -> Path | None:
+    """The partial bundle, built once per version; None where it cannot be built."""
+    target = bundle_path(var_dir)
+    if target.exists():
+        return target
+    if not shutil.which("npm"):
+        log.info("npm not found: the full plotly.js is served")
+        return None
+    try:
+        _build_into(target)
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.warning("partial plotly.js not built (%s): the full plotly.js is served", exc)
+        return None
+    return target
+
+
+def _build_into(target: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="plotly-build-") as folder:
+        work = Path(folder)
+        (work / "package.json").write_text('{"name": "ntp-plotly", "private": true}')
+        (work / "entry.js").write_text(entry_source())
+        _run(["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts",
+              f"plotly.js@{plotly_version()}", ESBUILD], work)  # fmt: skip
+        built = work / "plotly-partial.min.js"
+        esbuild = str(work / "node_modules" / ".bin" / "esbuild")
+        # the maplibre stylesheet plotly requires is for map subplots, which the app never draws
+        _run([esbuild, "entry.js", "--bundle", "--minify", "--format=iife", "--target=es2018",
+              "--loader:.css=empty",
+              f"--outfile={built}"], work)  # fmt: skip
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".part")
+        shutil.copyfile(built, partial)
+        partial.replace(target)  # whole or not at all: a server never reads half a file
+
+
+def _run(command: list[str], cwd: Path) -> None:
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=TIMEOUT)
+    if done.returncode:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        raise subprocess.SubprocessError(f"{command[0]} failed: {' / '.join(tail)}")
