@@ -23,6 +23,7 @@ from sqlalchemy import (
     BigInteger,
     Connection,
     Engine,
+    Table,
     and_,
     cast,
     func,
@@ -32,14 +33,13 @@ from sqlalchemy import (
     union_all,
 )
 
-from dashboard.models import KINDS, ImportBatch, Meta, PaidByProvince, PlanByProvince
+from dashboard.models import KINDS, CapitalPlan, Disbursement, ImportBatch, Meta
+from dashboard.queries.facts import read_table
 from dashboard.queries.scope import Scope, province_clause
 
 PLANS = ("current", "carry_over")  # current-year plan, capital carried over from earlier years
 META_KEYS = ("data_version", "demo", "data_as_of")
 SUMMARY_COLUMNS = ["allocated", "disbursed", "rate"]
-# national sums read the roll-ups without the unit (``dashboard.queries.facts``): same sums
-PLAN, PAID = PlanByProvince.__table__, PaidByProvince.__table__
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,12 @@ def _frame(conn: Connection, statement) -> pd.DataFrame:  # noqa: ANN001 (a Sele
     return pd.DataFrame(result.all(), columns=list(result.keys()))
 
 
+def _tables() -> tuple[Table, Table]:
+    """The plan and disbursement tables national sums read: the roll-ups without the unit
+    (``queries.facts``), the same Table objects on every call within one read."""
+    return read_table(CapitalPlan.__table__), read_table(Disbursement.__table__)
+
+
 def parse_month(value: str | None) -> tuple[int, int] | None:
     """``"2026-10"`` -> ``(2026, 10)``; None for a missing or malformed value."""
     try:
@@ -134,16 +140,18 @@ def data_status(bind: Engine | Connection) -> DataStatus:
 
 
 def _latest_month(conn: Connection) -> tuple[int, int] | None:
-    year = conn.scalar(select(func.max(PAID.c.year)))
+    paid = _tables()[1]
+    year = conn.scalar(select(func.max(paid.c.year)))
     if year is None:
         return None
-    month = conn.scalar(select(func.max(PAID.c.month)).where(PAID.c.year == year))
+    month = conn.scalar(select(func.max(paid.c.month)).where(paid.c.year == year))
     return int(year), int(month)
 
 
 def available_years(bind: Engine | Connection) -> list[int]:
     """Years with a capital plan or a disbursement, ascending."""
-    statement = select(PLAN.c.year).union(select(PAID.c.year))
+    plan, paid = _tables()
+    statement = select(plan.c.year).union(select(paid.c.year))
     with connect(bind) as conn:
         return sorted(int(year) for year in conn.scalars(statement))
 
@@ -182,7 +190,8 @@ def _plan_vs_paid(
             .group_by(*columns)
         )
 
-    both = union_all(side(PLAN, "allocated"), side(PAID, "disbursed")).subquery()
+    plan, paid = _tables()
+    both = union_all(side(plan, "allocated"), side(paid, "disbursed")).subquery()
     grouped = [both.c[key] for key in keys]
     statement = (
         select(
@@ -203,7 +212,7 @@ def within(conn: Connection, scope: Scope | None) -> tuple[list, list]:
     sums of their provinces."""
     if scope is None or not scope.provinces:
         return [], []
-    tables = (PLAN, PAID)
+    tables = _tables()
     plan, paid = (province_clause(conn, table, scope) for table in tables)
     return [plan], [paid]
 
@@ -211,11 +220,12 @@ def within(conn: Connection, scope: Scope | None) -> tuple[list, list]:
 def _cells(conn: Connection, year: int, upto_month: int, scope: Scope | None) -> pd.DataFrame:
     """Allocated and disbursed per (kind, carry_over) for one year: at most four rows."""
     plan, paid = within(conn, scope)
+    plan_t, paid_t = _tables()
     frame = _plan_vs_paid(
         conn,
         ["kind", "carry_over"],
-        [PLAN.c.year == year, *plan],
-        [PAID.c.year == year, PAID.c.month <= upto_month, *paid],
+        [plan_t.c.year == year, *plan],
+        [paid_t.c.year == year, paid_t.c.month <= upto_month, *paid],
     )
     return frame.astype({"carry_over": bool})
 
@@ -252,12 +262,13 @@ def _with_rate(frame: pd.DataFrame) -> pd.DataFrame:
 def summary_by_kind(bind: Engine | Connection, year: int, upto_month: int) -> pd.DataFrame:
     """One row per kind of capital (investment, recurrent, always both): allocated, disbursed,
     rate."""
+    plan, paid = _tables()
     with connect(bind) as conn:
         frame = _plan_vs_paid(
             conn,
             ["kind"],
-            [PLAN.c.year == year],
-            [PAID.c.year == year, PAID.c.month <= upto_month],
+            [plan.c.year == year],
+            [paid.c.year == year, paid.c.month <= upto_month],
         )
     frame = frame.set_index("kind").reindex(list(KINDS), fill_value=0).astype("int64")
     return _with_rate(frame.rename_axis("kind").reset_index())
@@ -270,11 +281,12 @@ def yearly_summary(bind: Engine | Connection, scope: Scope | None = None) -> pd.
     with connect(bind) as conn:
         as_of = data_status(conn).data_as_of
         plan, paid = within(conn, scope)
+        table = _tables()[1]
         reported = (
             [
                 or_(
-                    PAID.c.year < as_of[0],
-                    and_(PAID.c.year == as_of[0], PAID.c.month <= as_of[1]),
+                    table.c.year < as_of[0],
+                    and_(table.c.year == as_of[0], table.c.month <= as_of[1]),
                 )
             ]
             if as_of
