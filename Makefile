@@ -12,6 +12,7 @@ CHROMIUM := /usr/bin/chromium
 .PHONY: run test lint bench clean lock
 
 run: $(VENV)/.run-installed
+	$(BIN)/ntp-dashboard init
 	$(BIN)/ntp-dashboard serve
 
 test: $(VENV)/.test-installed chromium

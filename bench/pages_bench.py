@@ -53,6 +53,7 @@ sys.path.insert(1, str(HERE.parent))
 from bench_browser import Chromium, Wire, choose, navigate, timed_action  # noqa: E402
 from bench_server import Server, gunicorn  # noqa: E402
 
+from dashboard import plotly_bundle  # noqa: E402
 from dashboard.bootstrap import init_database  # noqa: E402
 from dashboard.db import bump_data_version, make_engine, session_scope  # noqa: E402
 from dashboard.demo.writer import load_demo  # noqa: E402
@@ -130,12 +131,17 @@ def postgres_database(base_url: str, rows: int) -> Iterator[tuple[str, Engine, f
 
 
 def app_env(database_url: str, var_dir: Path, geodata: Path) -> dict[str, str]:
+    """The server's environment: geodata and the partial plotly.js (built once into the cache
+    beside the geodata, as set-up builds it into VAR_DIR) linked in; no sign-in (a closed demo)
+    and no background pre-warm, so that a cold read is a cold read."""
     var_dir.mkdir(parents=True, exist_ok=True)
-    link = var_dir / "geodata"
-    if not link.exists():
-        link.symlink_to(geodata, target_is_directory=True)
+    plotly_bundle.build(geodata.parent)
+    for name, target in (("geodata", geodata), ("plotly", geodata.parent / "plotly")):
+        link = var_dir / name
+        if target.exists() and not link.exists():
+            link.symlink_to(target, target_is_directory=True)
     return {"DATABASE_URL": database_url, "VAR_DIR": str(var_dir), "DEMO_ON_FIRST_RUN": "0",
-            "CACHE_URL": "", "LANGUAGE": "vi"}  # fmt: skip
+            "CACHE_URL": "", "LANGUAGE": "vi", "AUTH": "off", "PREWARM_SECONDS": "0"}  # fmt: skip
 
 
 # ---- browser runs ---------------------------------------------------------------------------

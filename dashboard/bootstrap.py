@@ -69,12 +69,12 @@ def prepare(settings: Settings, report: Report = lambda _: None, geodata: bool =
             load_demo(engine, settings.demo_rows, settings.demo_seed, progress=report)
         if geodata:
             build_geodata(settings, report)
-            build_plotly(settings, report)
     return engine
 
 
 def build_plotly(settings: Settings, report: Report = lambda _: None) -> None:
-    """The partial plotly.js bundle (once per version; skipped where npm is missing)."""
+    """The partial plotly.js bundle (once per version; skipped where npm is missing). Part of
+    ``ntp-dashboard init``, not of every server start: it reaches the npm registry."""
     from dashboard import plotly_bundle
 
     if not plotly_bundle.bundle_path(settings.var_dir).exists():

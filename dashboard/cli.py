@@ -26,10 +26,11 @@ def _say(message: str) -> None:
 
 
 def cmd_init(settings: config.Settings, args: argparse.Namespace) -> int:
-    from dashboard.bootstrap import init_database
+    from dashboard.bootstrap import build_plotly, init_database
 
     engine = make_engine(settings.database_url)
     init_database(engine, _say)
+    build_plotly(settings, _say)
     _say(f"database ready: {safe_url(engine)}")
     return 0
 

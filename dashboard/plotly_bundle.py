@@ -1,11 +1,13 @@
 """A partial plotly.js bundle holding only the trace types the app draws, built at set-up time.
 
 Dash serves the full plotly.js of the ``plotly`` package (4.8 MB; evaluating it is a second of
-every cold page here). ``build`` installs the same version of ``plotly.js`` from the npm registry
-with esbuild, bundles ``plotly.js/lib/core`` plus ``TRACES`` into ``VAR_DIR/plotly/``, and the
-app serves that file in place of the full one (``callbacks/plotly_js.py``). Without npm, or when
-the build fails, nothing is written and the app serves Dash's own full bundle. The built file is
-generated data: never committed.
+every cold page here). ``build`` (run by ``ntp-dashboard init``, which ``make run`` calls)
+installs the same version of ``plotly.js`` from the npm registry with esbuild, bundles
+``plotly.js/lib/core`` plus ``TRACES`` into ``VAR_DIR/plotly/``, and the app serves that file in
+place of the full one (``callbacks/plotly_js.py``). A build is kept in the user's cache folder
+too, so another ``VAR_DIR`` on the machine copies it instead of building again. Without npm, or
+when the build fails, nothing is written and the app serves Dash's own full bundle. The built
+file is generated data: never committed.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ log = logging.getLogger(__name__)
 TRACES = ("bar", "choropleth", "scatter")
 ESBUILD = "esbuild@0.28.2"
 TIMEOUT = 600  # seconds for npm install and the bundle
+CACHE = Path.home() / ".cache" / "ntp-dashboard"  # builds shared by every VAR_DIR of the user
 
 
 def full_bundle() -> Path:
@@ -62,11 +65,16 @@ def build(var_dir: Path) -> Path | None:
     target = bundle_path(var_dir)
     if target.exists():
         return target
+    cached = CACHE / target.name
+    if cached.exists():
+        _place(cached, target)
+        return target
     if not shutil.which("npm"):
         log.info("npm not found: the full plotly.js is served")
         return None
     try:
-        _build_into(target)
+        _build_into(cached)
+        _place(cached, target)
     except (OSError, subprocess.SubprocessError) as exc:
         log.warning("partial plotly.js not built (%s): the full plotly.js is served", exc)
         return None
@@ -86,10 +94,15 @@ def _build_into(target: Path) -> None:
         _run([esbuild, "entry.js", "--bundle", "--minify", "--format=iife", "--target=es2018",
               "--loader:.css=empty",
               f"--outfile={built}"], work)  # fmt: skip
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".part")
-        shutil.copyfile(built, partial)
-        partial.replace(target)  # whole or not at all: a server never reads half a file
+        _place(built, target)
+
+
+def _place(source: Path, target: Path) -> None:
+    """Copy whole or not at all: a server never reads half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".part")
+    shutil.copyfile(source, partial)
+    partial.replace(target)
 
 
 def _run(command: list[str], cwd: Path) -> None:

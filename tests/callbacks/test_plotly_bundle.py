@@ -4,6 +4,7 @@ serves it in place of the full bundle when it is built (the full one otherwise).
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -61,7 +62,10 @@ def built_bundle() -> Path:
         pytest.skip("npm is not installed: the app serves the full plotly.js")
     path = plotly_bundle.build(Path("var"))
     if path is None:
-        pytest.fail("npm is installed but the partial plotly.js bundle was not built (see log)")
+        reason = "npm is installed but the partial plotly.js bundle was not built (see log)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
     return path
 
 
