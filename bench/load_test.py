@@ -33,6 +33,7 @@ class Captured:
     body: bytes
     headers: dict[str, str]
     label: str  # the page URL that sent it
+    path: str = CALLBACK  # as sent (Dash may add a suffix to the dispatch path)
 
 
 def page_urls(years: list[int], provinces: list[str]) -> list[str]:
@@ -68,9 +69,11 @@ def capture(
         current = {"url": ""}
 
         def record(request) -> None:  # noqa: ANN001 (a Playwright Request)
-            if request.method == "POST" and request.url.endswith(CALLBACK):
+            if request.method == "POST" and CALLBACK in request.url:
                 headers = {k: v for k, v in request.headers.items() if k.lower() in KEPT}
-                seen.append(Captured(request.post_data_buffer or b"", headers, current["url"]))
+                path = request.url[request.url.index(CALLBACK) :]
+                body = request.post_data_buffer or b""
+                seen.append(Captured(body, headers, current["url"], path))
 
         page.on("request", record)
         for url in urls:
@@ -121,7 +124,7 @@ def user(base: str, requests: list[Captured], cookie: str, until: float, budget:
         start = time.perf_counter()
         error = None
         try:
-            conn.request("POST", CALLBACK, body=request.body, headers=headers)
+            conn.request("POST", request.path, body=request.body, headers=headers)
             response = conn.getresponse()
             response.read()
             if response.status >= 400:
@@ -177,6 +180,8 @@ def main() -> None:
     args = parser.parse_args()
     login = (args.user, args.password) if args.user else None
     captured, cookie = load_or_capture(args, login)
+    if not captured:
+        raise SystemExit("no callback request captured: is the site up, and the sign-in right?")
     labels = {c.label for c in captured}
     print(f"captured {len(captured)} callback requests from {len(labels)} page loads")
     results, elapsed = replay(args.url, captured, args.users, args.seconds, args.max_requests,
@@ -194,12 +199,11 @@ def load_or_capture(
     if path and path.exists():
         saved = json.loads(path.read_text())
         rows = saved["requests"]
-        return [Captured(r["body"].encode(), r["headers"], r["label"]) for r in rows], saved[
-            "cookie"
-        ]
+        captured = [Captured(r["body"].encode(), r["headers"], r["label"], r["path"]) for r in rows]
+        return captured, saved["cookie"]
     captured, cookie = capture(args.url, page_urls(args.years, args.provinces), login)
     if path:
-        rows = [{"body": c.body.decode(), "headers": c.headers, "label": c.label}
+        rows = [{"body": c.body.decode(), "headers": c.headers, "label": c.label, "path": c.path}
                 for c in captured]  # fmt: skip
         path.write_text(json.dumps({"requests": rows, "cookie": cookie}))
     return captured, cookie

@@ -78,7 +78,7 @@ def build_plotly(settings: Settings, report: Report = lambda _: None) -> None:
     from dashboard import plotly_bundle
 
     if not plotly_bundle.bundle_path(settings.var_dir).exists():
-        report("building the partial plotly.js bundle (npm, once)")
+        report("the partial plotly.js bundle (built with npm once per user, then copied)")
     plotly_bundle.build(settings.var_dir)
 
 

@@ -1,4 +1,4 @@
-"""The roll-ups equal the facts to the đồng (after demo data and after imports, on SQLite and
+"""The roll-ups equal the facts to the đồng (after demo data, imports and an undo, on SQLite and
 PostgreSQL), and the pages' reads give the same figures from the roll-ups as from the facts."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from sqlalchemy import Engine, create_engine, select, text
 from dashboard.db import make_engine
 from dashboard.demo.writer import load_demo
 from dashboard.importer import import_file
+from dashboard.importing.undo import undo_batch
 from dashboard.models import REFORMED
 from dashboard.queries import national_summary, yearly_summary
 from dashboard.queries.disbursement import breakdown, curves, provinces
@@ -49,16 +50,20 @@ def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return frame.sort_values(keys, ignore_index=True)[[*keys, "amount_vnd"]]
 
 
-def import_some(engine: Engine, folder: Path) -> None:
-    """A plan and two cumulative disbursement reports, the second restating a later month."""
+def import_some(engine: Engine, folder: Path) -> list[int]:
+    """A plan and two cumulative disbursement reports, the second restating a later month; the
+    batch ids."""
     plans = [PLAN_HEADER, [2025, "00715", "DA4.1", "NSTW", "ĐTPT", 1_000_000_007],
              [2025, "00718", "DA1", "NSĐP", "ĐTPT", 500_000_003]]  # fmt: skip
     april = [CUMULATIVE, ["04/2025", "00715", "DA4.1", "NSTW", "ĐTPT", 180_000_001],
              ["04/2025", "00718", "DA1", "NSĐP", "ĐTPT", 90_000_000]]  # fmt: skip
     march = [CUMULATIVE, ["03/2025", "00715", "DA4.1", "NSTW", "ĐTPT", 120_000_000]]
+    batches = []
     for name, rows in (("plan.csv", plans), ("apr.csv", april), ("mar.csv", march)):
         report = import_file(engine, write_csv(folder / name, rows))
         assert report.rows_accepted == len(rows) - 1
+        batches.append(report.batch_id)
+    return batches
 
 
 def test_rollups_equal_facts_after_demo_data(demo_file: Path) -> None:
@@ -69,6 +74,12 @@ def test_rollups_equal_facts_after_demo_data(demo_file: Path) -> None:
 
 def test_rollups_equal_facts_after_imports(engine: Engine, tmp_path: Path) -> None:
     import_some(engine, tmp_path)
+    assert_rollups_equal_facts(engine)
+
+
+def test_rollups_equal_facts_after_an_undo(engine: Engine, tmp_path: Path) -> None:
+    batches = import_some(engine, tmp_path)
+    undo_batch(engine, batches[-1])  # the March report: April's restated month comes back
     assert_rollups_equal_facts(engine)
 
 
@@ -90,9 +101,11 @@ def pg_schema(pg_url: str) -> Iterator[Engine]:
 
 @pytest.mark.postgres
 def test_rollups_equal_facts_on_postgres(pg_schema: Engine, tmp_path: Path) -> None:
-    load_demo(pg_schema, rows=70_000, seed=5, as_of=(2026, 10))
+    batches = import_some(pg_schema, tmp_path)
     assert_rollups_equal_facts(pg_schema)
-    import_some(pg_schema, tmp_path)
+    undo_batch(pg_schema, batches[-1])
+    assert_rollups_equal_facts(pg_schema)
+    load_demo(pg_schema, rows=70_000, seed=5, as_of=(2026, 10), replace=True)
     assert_rollups_equal_facts(pg_schema)
 
 
