@@ -25,7 +25,7 @@ from callbacks import sessions
 from callbacks.deps import Deps
 from dashboard.access import ANONYMOUS_READER, WALL, Viewer
 
-LOGIN_PATH = "/login"
+LOGIN_PATH, WALL_PAGE = "/login", "/wall"
 DISPATCH = "/_dash-update-component"
 # Reachable without a session: sign-in and sign-out, the health check (load balancers and the wall
 # display's outage detection; it tells only whether the data is readable and its version and
@@ -79,11 +79,21 @@ def may_reach(viewer: Viewer, request: flask.Request) -> bool:
         return True
     if path not in WALL_PATHS and not path.startswith(WALL_PREFIXES):
         return False
-    if path == DISPATCH:
-        body = request.get_json(silent=True)
-        ids = output_ids(body.get("output") if isinstance(body, dict) else None)
-        return ids <= WALL_OUTPUT_IDS
-    return True
+    return path != DISPATCH or wall_callback(request.get_json(silent=True))
+
+
+def wall_callback(body: object) -> bool:
+    """A Dash callback a wall display may call: the navbar's or the page routing's, for the
+    wall page only (the routing callback would otherwise render any page's layout)."""
+    if not isinstance(body, dict) or not isinstance(body.get("inputs"), list):
+        return False
+    if not output_ids(body.get("output")) <= WALL_OUTPUT_IDS:
+        return False
+    inputs = body["inputs"]
+    if not all(isinstance(item, dict) for item in inputs):
+        return False
+    paths = [item.get("value") for item in inputs if item.get("property") == "pathname"]
+    return all(path == WALL_PAGE for path in paths)
 
 
 def login_redirect(request: flask.Request) -> flask.Response:

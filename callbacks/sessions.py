@@ -51,6 +51,14 @@ def address() -> str | None:
     return flask.request.remote_addr
 
 
+def record(deps: Deps, action: str, target: str, detail: dict[str, object]) -> None:
+    """Audit what the request's viewer did (an export: which view)."""
+    from callbacks.access import current_viewer
+
+    where = address() if flask.has_request_context() else None
+    audit.record(deps.engine, current_viewer().name, action, target, detail, where)
+
+
 def start(info: AccountInfo) -> None:
     """Sign ``info`` in: a fresh session (nothing carried over from before)."""
     flask.session.clear()

@@ -9,11 +9,12 @@ import re
 
 from dash import Dash, Input, Output, State, ctx
 
+from callbacks import sessions
 from callbacks.deps import Deps
 from callbacks.shell import parse_query
 from callbacks.tables import breadcrumbs, column_labels, grid_rows, prefixes, totals_row
 from callbacks.tables_request import Request, request_from
-from dashboard import export, fmt, i18n
+from dashboard import audit, export, fmt, i18n
 from dashboard.i18n import lower_first, t
 from dashboard.models import KINDS
 from dashboard.queries.tables import MEASURES, project_codes, table_rows
@@ -120,6 +121,8 @@ def export_download(
     codes = None if rows is None else [str(row.get("code")) for row in rows if row]
     sheet = export_sheet(deps, params, codes)
     content = export.to_csv(sheet) if kind == "csv" else export.to_xlsx(sheet)
+    view = {key: str(value)[:100] for key, value in list(params.items())[:20]}
+    sessions.record(deps, audit.EXPORT, f"tables.{kind}", {"view": view, "rows": len(sheet.rows)})
     return {
         "content": base64.b64encode(content).decode("ascii"),
         "filename": f"{file_stem(request_from(deps, params, 'vi'))}.{kind}",
