@@ -65,6 +65,7 @@ def _account(view: ShellView) -> list:
     form = html.Form(
         [
             dcc.Input(type="hidden", name="csrf_token", value=view.logout_token),
+            dcc.Input(type="hidden", name="lang", value=view.lang),
             html.Span(view.account, className="navbar-account me-2"),
             html.Button(t("nav.logout", view.lang), type="submit",
                         className="btn btn-sm btn-outline-light"),

@@ -13,11 +13,14 @@ from urllib.parse import urlparse
 
 import pytest
 
+from dashboard import accounts
 from dashboard.db import make_engine
 from dashboard.demo.writer import load_demo
 from tests.server import gunicorn, link_geodata
 
 CHROMIUM = Path("/usr/bin/chromium")
+# the account the browser tests sign in with (the live server requires a sign-in)
+ACCOUNT, PASSWORD = "browser", "kiosk and pages passphrase"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 # the flags a sandboxed, offline headless chromium needs here
@@ -61,10 +64,30 @@ def live_server(
     shutil.copy(seeded_sqlite_file, database)
     engine = make_engine(f"sqlite:///{database}")
     load_demo(engine, rows=150_000, seed=1719, as_of=(2026, 10))
+    accounts.add(engine, ACCOUNT, "admin", PASSWORD)
     engine.dispose()
     link_geodata(work / "var", built_geodata)
-    with gunicorn(f"sqlite:///{database}", work / "var", work / "gunicorn.log") as base:
+    log = work / "gunicorn.log"
+    with gunicorn(f"sqlite:///{database}", work / "var", log, AUTH="on") as base:
         yield base
+
+
+def signed_in(context, base: str, name: str = ACCOUNT, password: str = PASSWORD) -> None:  # noqa: ANN001
+    """Give a browser context the session of ``name``, signed in through the real form."""
+    import re
+
+    import requests
+
+    session = requests.Session()
+    page = session.get(f"{base}/login", timeout=10).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    form = {"name": name, "password": password, "csrf_token": token}
+    answer = session.post(
+        f"{base}/login", data=form, headers={"Origin": base}, allow_redirects=False
+    )
+    assert answer.status_code == 302, answer.text
+    cookie = session.cookies.get("ntp_session")
+    context.add_cookies([{"name": "ntp_session", "value": cookie, "url": base}])
 
 
 @dataclass
@@ -87,6 +110,7 @@ class Watched:
 @pytest.fixture
 def watched(chromium, live_server: str) -> Iterator[Watched]:  # noqa: ANN001
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    signed_in(context, live_server)
     page = context.new_page()
     watched = Watched(page, live_server)
     host = urlparse(live_server).netloc
