@@ -16,10 +16,11 @@ import requests
 from sqlalchemy import Engine
 
 from dashboard import accounts, wall_tokens
-from tests.app_fixtures import seed_overview
+from tests.app_fixtures import BN, add_disbursements, add_plans, seed_overview
 from tests.server import gunicorn, link_geodata
 
 PASSWORD = "a long enough passphrase"
+OTHERS = ("Tuyên Quang", "Hà Giang")  # provinces 08 (2025) and 02 (2024) hold seeded money
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
@@ -79,8 +80,11 @@ def site(seeded_sqlite_file: Path, built_geodata: Path, tmp_path_factory) -> Ite
     url = f"sqlite:///{work / 'ntp.db'}"
     engine = make_engine(url)
     seed_overview(engine)
+    new = {"vintage": 2025, "unit_code": "01273", "province_code": "04"}  # Cao Bằng's own money
+    add_plans(engine, [dict(year=2026, amount_vnd=700 * BN + 11, **new)])
+    add_disbursements(engine, [dict(year=2026, month=m, amount_vnd=3 * BN, **new) for m in (1, 2)])
     accounts.add(engine, "boss", "admin", PASSWORD)
-    accounts.add(engine, "ana", "analyst", PASSWORD, ["14"])
+    accounts.add(engine, "ana", "analyst", PASSWORD, ["04"])
     link_geodata(work / "var", built_geodata)
     with gunicorn(url, work / "var", work / "gunicorn.log", AUTH="on") as base:
         yield Site(base, engine)
@@ -185,6 +189,34 @@ class TestRoles:
         assert accounts.authenticate(site.engine, "newbie", password).provinces == ("08",)
         log = browser.get(f"{site.base}/admin/audit.csv", timeout=10).content.decode("utf-8")
         assert "account_add" in log and "newbie" in log and password not in log
+
+
+class TestAnalystOfCaoBang:
+    """Crafted requests of an analyst granted Cao Bằng (04) for Tuyên Quang (08, with Hà Giang)."""
+
+    @pytest.mark.parametrize("path", ["/", "/tables", "/disbursement", "/indicators", "/map"])
+    def test_pages_asked_for_another_province_show_none_of_it(self, site: Site, path: str) -> None:
+        browser = site.login("ana")
+        search = "?year=2026&province=08&province=02&vintage=2024"
+        answer = dispatch(browser, site.base, routing(path, search))
+        assert answer.status_code == 200
+        assert not [name for name in OTHERS if name in answer.text]
+
+    @pytest.mark.parametrize("path", ["/", "/map"])
+    def test_the_same_request_of_an_admin_shows_it(self, site: Site, path: str) -> None:
+        search = "?year=2026&province=08&province=02&vintage=2024"
+        answer = dispatch(site.login("boss"), site.base, routing(path, search))
+        assert [name for name in OTHERS if name in answer.text]
+
+    def test_wall_data_of_another_province_is_empty(self, site: Site) -> None:
+        browser = site.login("ana")
+        answer = browser.get(f"{site.base}/wall/data?panels=province:08,kpis,lagging", timeout=30)
+        assert answer.status_code == 200
+        assert not [name for name in OTHERS if name in answer.text]
+
+    def test_the_overview_shows_its_own_province(self, site: Site) -> None:
+        answer = dispatch(site.login("ana"), site.base, routing("/", "?year=2026&lang=en"))
+        assert "Cao Bằng" in answer.text and "Total of your provinces (1)" in answer.text
 
 
 class TestWallKey:

@@ -1,0 +1,110 @@
+"""The request's viewer and the gate's rules, with Flask's test client (the HTTP tests against
+gunicorn are in tests/test_auth_http.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import dash
+import flask
+import pytest
+from sqlalchemy import Engine
+from werkzeug.exceptions import Unauthorized
+
+from callbacks.access import current_viewer
+from callbacks.auth import output_ids, wall_callback
+from dashboard import accounts
+from dashboard.access import ANONYMOUS_READER, Viewer
+from tests.app_fixtures import dash_registries, make_settings
+
+__all__ = ["dash_registries"]
+PASSWORD = "a long enough passphrase"
+
+
+def make_app(engine: Engine, tmp_path: Path, **settings: object) -> dash.Dash:
+    from app import create_app
+
+    return create_app(make_settings(tmp_path, **settings), engine)
+
+
+def sign_in(client, name: str) -> int:  # noqa: ANN001 (FlaskClient)
+    token = re.search(r'csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
+    form = {"name": name, "password": PASSWORD, "csrf_token": token}
+    return client.post("/login", data=form, headers={"Origin": "http://localhost"}).status_code
+
+
+class TestCurrentViewer:
+    def test_outside_a_request_every_province_is_visible(self) -> None:
+        assert current_viewer() is ANONYMOUS_READER
+
+    def test_a_request_without_a_viewer_is_refused(self) -> None:
+        with flask.Flask(__name__).test_request_context("/"), pytest.raises(Unauthorized):
+            current_viewer()
+
+    def test_the_viewer_the_sign_in_layer_set(self) -> None:
+        viewer = Viewer("ana", "analyst", frozenset({"04"}))
+        with flask.Flask(__name__).test_request_context("/"):
+            flask.g.ntp_viewer = viewer
+            assert current_viewer() is viewer
+
+
+def test_auth_off_reads_anonymously_but_never_administers(
+    engine: Engine, tmp_path: Path, dash_registries: None
+) -> None:
+    client = make_app(engine, tmp_path, auth=False).server.test_client()
+    assert client.get("/_dash-layout").status_code == 200
+    assert client.get("/admin/users").status_code == 403
+
+
+def test_a_session_ends_its_maximum_age_after_the_sign_in(
+    engine: Engine, tmp_path: Path, dash_registries: None
+) -> None:
+    accounts.add(engine, "ana", "leader", PASSWORD)
+    client = make_app(engine, tmp_path, auth=True, session_max_hours=0).server.test_client()
+    assert sign_in(client, "ana") == 302
+    assert client.get("/_dash-layout").status_code == 401
+
+
+def test_a_new_password_ends_other_sessions(
+    engine: Engine, tmp_path: Path, dash_registries: None
+) -> None:
+    accounts.add(engine, "ana", "leader", PASSWORD)
+    client = make_app(engine, tmp_path, auth=True).server.test_client()
+    assert sign_in(client, "ana") == 302
+    assert client.get("/_dash-layout").status_code == 200
+    accounts.set_password(engine, "ana", PASSWORD + " changed")
+    assert client.get("/_dash-layout").status_code == 401
+
+
+def test_sign_in_sends_on_to_this_site_only(
+    engine: Engine, tmp_path: Path, dash_registries: None
+) -> None:
+    accounts.add(engine, "ana", "leader", PASSWORD)
+    client = make_app(engine, tmp_path, auth=True).server.test_client()
+    token = re.search(r'csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
+    form = {"name": "ana", "password": PASSWORD, "csrf_token": token, "next": "//evil.example"}
+    answer = client.post("/login", data=form, headers={"Origin": "http://localhost"})
+    assert answer.headers["Location"] == "/"
+
+
+class TestWallCallbacks:
+    def test_output_ids(self) -> None:
+        assert output_ids("..navbar-body.children...html-lang.data..") == {
+            "navbar-body",
+            "html-lang",
+        }
+        assert output_ids("map-graph.figure") == {"map-graph"}
+        assert output_ids(None) == {""}
+
+    def test_only_the_wall_page_is_routed(self) -> None:
+        def body(path: str) -> dict:
+            return {
+                "output": ".._pages_content.children..._pages_store.data..",
+                "inputs": [{"id": "_pages_location", "property": "pathname", "value": path}],
+            }
+
+        assert wall_callback(body("/wall"))
+        assert not wall_callback(body("/tables"))
+        assert not wall_callback({**body("/wall"), "output": "tables-grid.rowData"})
+        assert not wall_callback({"output": "navbar-body.children", "inputs": "x"})
