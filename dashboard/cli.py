@@ -102,7 +102,7 @@ def _undo(settings: config.Settings, batch: int) -> int:
     done = undo_batch(engine, batch)
     _say(done.summary())
     detail = {"undo": batch, "batch": done.undo_batch_id}
-    audit.record(engine, cli_accounts.actor(), audit.IMPORT, f"undo {batch}", detail)
+    audit.record(engine, cli_accounts.actor(), audit.UNDO, f"batch {batch}", detail)
     return 0
 
 
