@@ -20,6 +20,7 @@ import flask
 from dash import Dash
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from callbacks import sessions
 from callbacks.deps import Deps
@@ -150,6 +151,9 @@ def register(app: Dash, deps: Deps) -> None:
 
     server = app.server
     configure(server, deps)
+    hops = deps.settings.proxy_hops
+    if hops:  # the client's address (throttling, audit) and host (Origin check) as the proxy saw
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     csrf = CSRFProtect(server)
     login_manager = LoginManager(server)
     login_manager.user_loader(lambda user_id: sessions.load_user(deps, user_id))

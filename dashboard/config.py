@@ -34,6 +34,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "SESSION_COOKIE_SECURE": ("0", "1 when served over HTTPS: the session cookie is sent only so"),
     "SESSION_IDLE_MINUTES": ("60", "a session unused this long ends"),
     "SESSION_MAX_HOURS": ("12", "a session ends this long after its sign-in, used or not"),
+    "PROXY_HOPS": ("0", "reverse proxies in front whose X-Forwarded-For/-Proto/-Host are trusted"),
     "PUBLIC_URL": ("", "base URL of the site in printed kiosk URLs; empty = http://HOST:PORT"),
     "PREWARM_SECONDS": ("10", "how often a server checks for new data to pre-warm; 0 = never"),
 }
@@ -65,6 +66,7 @@ class Settings:
     session_idle_minutes: int = 60
     session_max_hours: int = 12
     public_url: str = ""
+    proxy_hops: int = 0
     import_max_amount_ty: int = 1000
     prewarm_seconds: int = 10
 
@@ -122,6 +124,7 @@ def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> S
         session_idle_minutes=_int("SESSION_IDLE_MINUTES", raw["SESSION_IDLE_MINUTES"]),
         session_max_hours=_int("SESSION_MAX_HOURS", raw["SESSION_MAX_HOURS"]),
         public_url=raw["PUBLIC_URL"].strip().rstrip("/"),
+        proxy_hops=_int("PROXY_HOPS", raw["PROXY_HOPS"]),
         import_max_amount_ty=_int("IMPORT_MAX_AMOUNT_TY", raw["IMPORT_MAX_AMOUNT_TY"]),
         prewarm_seconds=_int("PREWARM_SECONDS", raw["PREWARM_SECONDS"]),
     )

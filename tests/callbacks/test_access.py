@@ -108,3 +108,14 @@ class TestWallCallbacks:
         assert not wall_callback(body("/tables"))
         assert not wall_callback({**body("/wall"), "output": "tables-grid.rowData"})
         assert not wall_callback({"output": "navbar-body.children", "inputs": "x"})
+
+
+@pytest.mark.parametrize(("hops", "status"), [(0, 403), (1, 401)])
+def test_behind_a_proxy_the_origin_is_checked_against_the_forwarded_host(
+    engine: Engine, tmp_path: Path, dash_registries: None, hops: int, status: int
+) -> None:
+    client = make_app(engine, tmp_path, auth=True, proxy_hops=hops).server.test_client()
+    headers = {"Origin": "https://ntp.example.vn", "X-Forwarded-Host": "ntp.example.vn",
+               "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}  # fmt: skip
+    # trusted: same-origin, then refused only for want of a session (401); untrusted: cross-site
+    assert client.post("/_dash-update-component", json={}, headers=headers).status_code == status
