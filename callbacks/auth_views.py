@@ -27,6 +27,13 @@ FAILURES = "5 per 15 minutes"
 MAX_FIELD = 256
 
 
+def next_path(value: str | None) -> str:
+    """Where to go after signing in: a path of this site only (browsers read ``/\\host`` as
+    ``//host``, another site)."""
+    path = safe_path(value)
+    return "/" if "\\" in path or any(ord(c) < 32 for c in path) else path
+
+
 def blueprint() -> flask.Blueprint:
     """The templates of the sign-in and admin pages (no routes of its own)."""
     return flask.Blueprint("auth_templates", __name__, template_folder=str(TEMPLATES))
@@ -46,7 +53,7 @@ def render_login(deps: Deps, status: int = 200, error: str | None = None) -> fla
     lang = lang_of(deps)
     html = flask.render_template(
         "login.html", lang=lang, L=labels(lang, "login."), app_name=t("app.name", lang),
-        error=t(error, lang) if error else None, next=safe_path(flask.request.values.get("next")),
+        error=t(error, lang) if error else None, next=next_path(flask.request.values.get("next")),
         name=flask.request.form.get("name", "")[:64],
     )  # fmt: skip
     response = flask.make_response(html, status)
@@ -78,7 +85,7 @@ def login(deps: Deps) -> flask.Response:
         return render_login(deps, 401, "login.failed")
     sessions.start(info)
     audit.record(deps.engine, info.name, audit.LOGIN, address=sessions.address())
-    return flask.redirect(safe_path(form.get("next")))
+    return flask.redirect(next_path(form.get("next")))
 
 
 def logout(deps: Deps) -> flask.Response:

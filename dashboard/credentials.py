@@ -65,5 +65,8 @@ def ensure_initial_admin(
     path.unlink(missing_ok=True)  # a file left from an earlier database is stale
     write_private(path, password + "\n")
     report(f"created the account '{ADMIN_NAME}' with the password: {password}")
-    report(f"(also written to {path}; sign in and change it, then delete the file)")
+    report(
+        f"(also written to {path}: sign in, set your own with `ntp-dashboard users "
+        "set-password admin --password-stdin`, then delete the file)"
+    )
     return password

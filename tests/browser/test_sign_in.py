@@ -63,3 +63,12 @@ def test_a_wall_display_enters_with_its_key_and_rotates(
         page.wait_for_timeout(250)
     assert len(seen) >= 2
     assert page.locator(".wall-kpi-value").first.text_content()
+
+
+def test_a_page_whose_session_ended_goes_to_the_sign_in(watched) -> None:  # noqa: ANN001
+    page = watched.page
+    watched.goto("/?lang=en")
+    page.context.clear_cookies()  # as if signed out in another tab, or expired
+    page.get_by_role("link", name="Map").click()  # a callback of the page: answered 401
+    page.wait_for_url("**/login?next=*", timeout=30_000)
+    assert page.locator("#login-name").is_visible()

@@ -77,15 +77,20 @@ def test_a_new_password_ends_other_sessions(
     assert client.get("/_dash-layout").status_code == 401
 
 
+@pytest.mark.parametrize(
+    ("asked", "sent"),
+    [("/map?year=2026", "/map?year=2026"), ("//evil.example", "/"), ("/\\evil.example", "/"),
+     ("https://evil.example/", "/")],
+)  # fmt: skip
 def test_sign_in_sends_on_to_this_site_only(
-    engine: Engine, tmp_path: Path, dash_registries: None
+    engine: Engine, tmp_path: Path, dash_registries: None, asked: str, sent: str
 ) -> None:
     accounts.add(engine, "ana", "leader", PASSWORD)
     client = make_app(engine, tmp_path, auth=True).server.test_client()
     token = re.search(r'csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
-    form = {"name": "ana", "password": PASSWORD, "csrf_token": token, "next": "//evil.example"}
+    form = {"name": "ana", "password": PASSWORD, "csrf_token": token, "next": asked}
     answer = client.post("/login", data=form, headers={"Origin": "http://localhost"})
-    assert answer.headers["Location"] == "/"
+    assert answer.headers["Location"] == sent
 
 
 class TestWallCallbacks:
@@ -119,3 +124,25 @@ def test_behind_a_proxy_the_origin_is_checked_against_the_forwarded_host(
                "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}  # fmt: skip
     # trusted: same-origin, then refused only for want of a session (401); untrusted: cross-site
     assert client.post("/_dash-update-component", json={}, headers=headers).status_code == status
+
+
+def test_the_admin_page_disables_grants_and_refuses_disabling_oneself(
+    engine: Engine, tmp_path: Path, dash_registries: None
+) -> None:
+    accounts.add(engine, "boss", "admin", PASSWORD)
+    accounts.add(engine, "ana", "analyst", PASSWORD, ["04"])
+    server = make_app(engine, tmp_path, auth=True).server
+    admin, analyst = server.test_client(), server.test_client()
+    assert sign_in(admin, "boss") == 302 and sign_in(analyst, "ana") == 302
+    token = re.search(r'csrf_token" value="([^"]+)"', admin.get("/admin/users").text).group(1)
+    origin = {"Origin": "http://localhost"}
+
+    def post(path: str, **form: str) -> int:
+        return admin.post(path, data={"csrf_token": token, **form}, headers=origin).status_code
+
+    assert post("/admin/users/ana/grant", provinces="08, 14") == 200
+    assert accounts.load(engine, 2).provinces == ("04", "08", "14")
+    assert post("/admin/users/ana/grant", provinces="99") == 400
+    assert post("/admin/users/boss/disable") == 400
+    assert post("/admin/users/ana/disable") == 200
+    assert analyst.get("/_dash-layout").status_code == 401
