@@ -104,6 +104,7 @@ def limiter_of(server: flask.Flask, deps: Deps) -> Limiter:
         strategy="moving-window",
         key_prefix=f"ntp-login:{site}",
         headers_enabled=False,
+        in_memory_fallback_enabled=True,  # Redis away: each worker counts on its own meanwhile
     )
 
 

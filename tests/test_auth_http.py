@@ -292,3 +292,16 @@ def test_throttling_shared_in_redis(
         health = json.loads(requests.get(f"{base}/healthz", timeout=10).text)
         assert health["database"] is True
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_sessions_on_postgresql(pg_url: str, pg_engine: Engine, built_geodata: Path,
+                                tmp_path: Path) -> None:  # fmt: skip
+    """The same sessions over PostgreSQL: sign in, read, be cut off when disabled."""
+    accounts.add(pg_engine, "pg-lead", "leader", PASSWORD)
+    link_geodata(tmp_path / "var", built_geodata)
+    with gunicorn(pg_url, tmp_path / "var", tmp_path / "g.log", AUTH="on") as base:
+        browser = Site(base, pg_engine).login("pg-lead")
+        assert browser.get(f"{base}/_dash-layout", timeout=10).status_code == 200
+        accounts.set_disabled(pg_engine, "pg-lead", True)
+        assert browser.get(f"{base}/_dash-layout", timeout=10).status_code == 401
