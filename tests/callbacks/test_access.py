@@ -146,3 +146,12 @@ def test_the_admin_page_disables_grants_and_refuses_disabling_oneself(
     assert post("/admin/users/boss/disable") == 400
     assert post("/admin/users/ana/disable") == 200
     assert analyst.get("/_dash-layout").status_code == 401
+
+
+def test_sign_in_works_while_the_throttling_store_is_away(
+    engine: Engine, tmp_path: Path, dash_registries: None
+) -> None:
+    accounts.add(engine, "ana", "leader", PASSWORD)
+    away = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    client = make_app(engine, tmp_path, auth=True, cache_url=away).server.test_client()
+    assert sign_in(client, "ana") == 302
