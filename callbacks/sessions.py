@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 import flask
 from flask_login import UserMixin, current_user, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 
 from callbacks.deps import Deps
 from dashboard import accounts, audit, wall_tokens
@@ -65,6 +66,9 @@ def start(info: AccountInfo) -> None:
     login_user(SignedIn(info))
     flask.session.permanent = True
     flask.session[SINCE] = int(time.time())
+    # the CSRF token in the session from its first cookie: a page's concurrent callbacks each
+    # answer with the cookie they were sent, so a token added by one of them could be lost
+    generate_csrf()
 
 
 def end(deps: Deps) -> None:
