@@ -21,6 +21,7 @@ from tests.server import gunicorn, link_geodata
 CHROMIUM = Path("/usr/bin/chromium")
 # the account the browser tests sign in with (the live server requires a sign-in)
 ACCOUNT, PASSWORD = "browser", "kiosk and pages passphrase"
+ANALYST = "analyst-04"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 # the flags a sandboxed, offline headless chromium needs here
@@ -65,6 +66,7 @@ def live_server(
     engine = make_engine(f"sqlite:///{database}")
     load_demo(engine, rows=150_000, seed=1719, as_of=(2026, 10))
     accounts.add(engine, ACCOUNT, "admin", PASSWORD)
+    accounts.add(engine, ANALYST, "analyst", PASSWORD, ["04"])  # Cao Bằng only
     engine.dispose()
     link_geodata(work / "var", built_geodata)
     log = work / "gunicorn.log"

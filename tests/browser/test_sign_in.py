@@ -10,7 +10,7 @@ import pytest
 
 from dashboard import wall_tokens
 from dashboard.db import make_engine
-from tests.browser.conftest import ACCOUNT, PASSWORD
+from tests.browser.conftest import ACCOUNT, ANALYST, PASSWORD, signed_in
 
 
 @pytest.fixture
@@ -72,3 +72,15 @@ def test_a_page_whose_session_ended_goes_to_the_sign_in(watched) -> None:  # noq
     page.get_by_role("link", name="Map").click()  # a callback of the page: answered 401
     page.wait_for_url("**/login?next=*", timeout=30_000)
     assert page.locator("#login-name").is_visible()
+
+
+def test_an_analyst_sees_only_the_granted_province(fresh, live_server: str) -> None:  # noqa: ANN001
+    """Cao Bằng's analyst: the tables list Cao Bằng alone, even when the URL asks for others."""
+    page = fresh
+    signed_in(page.context, live_server, ANALYST)
+    page.goto(f"{live_server}/tables?provinces=08,01&lang=en", wait_until="networkidle")
+    page.wait_for_selector(".ag-pinned-left-cols-container .ag-row")
+    names = page.locator(".ag-pinned-left-cols-container .ag-row").all_inner_texts()
+    assert names == ["Tỉnh Cao Bằng"]
+    page.goto(f"{live_server}/admin/users", wait_until="load")
+    assert "forbidden" in page.content()
