@@ -73,7 +73,7 @@ def import_file(
     digest = hashlib.sha256(data).hexdigest()
     del data
     sheets, tables = [sheet.name for sheet, _ in found], combined(found)
-    del found  # each table's cells are freed once its rows are checked
+    del found
     try:
         earlier = earlier_batch(engine, digest, kind)
         if earlier is not None:
@@ -83,10 +83,9 @@ def import_file(
         started = now()
         lookups, problems = Lookups.load(engine), Problems()
         prepared = []
-        while tables:
-            sheet, header = tables.pop(0)
-            prepared.append(_prepare(engine, sheet, header, kind, name, lookups, problems, options))
-            del sheet
+        while tables:  # each table's cells are released once its frame is built
+            table = tables.pop(0)
+            prepared.append(_prepare(engine, table, kind, name, lookups, problems, options))
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise ImportFailed(f"{name}: the database cannot be read ({reason})") from exc
@@ -95,8 +94,7 @@ def import_file(
 
 def _prepare(
     engine: Engine,
-    sheet: Sheet,
-    header: Header,
+    table: tuple[Sheet, Header],
     kind: str,
     name: str,
     lookups: Lookups,
@@ -104,14 +102,16 @@ def _prepare(
     options: Options,
 ) -> tuple[Context, Outcome]:
     """The rows of one table checked: what to write, with the problems found so far."""
+    sheet, header = table
     rows = body(sheet, header, ROW_KEYS[kind], RAW_FIELDS.get(kind, ()))
+    faults = pd.DataFrame(sheet.faults, columns=["row", "severity", "reason"])
+    sheet.rows, sheet.numbers = [], []  # the frame holds what is needed: free the cells
     if kind not in MONEY_KINDS:  # totals of other kinds are skipped, as before
         rows = rows[rows._sub.eq("")].drop(columns=["_sub", "_label"])
     if rows.empty:
         raise ImportFailed(f"{name}: there are no data rows under the header")
     ctx = Context(name, kind, header, rows, lookups, engine, problems, options)
     fill_period(ctx)
-    faults = pd.DataFrame(sheet.faults, columns=["row", "severity", "reason"])
     faults = faults[faults.row.isin(rows._row)]  # rows the reader could split, but not fully
     for severity, part in faults.groupby("severity"):
         ctx.problems.add(part.row, None, part.reason, severity=str(severity))

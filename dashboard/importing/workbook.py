@@ -29,6 +29,7 @@ HEAD = 40  # rows read before deciding whether a sheet holds data
 MAX_PART = 256 * 2**20  # uncompressed bytes of one part of the zip
 MAX_UNPACKED = 1024 * 2**20  # and of all parts together
 MAX_MEMBERS = 10_000
+MAX_BOOK_ROWS = 1_000_000  # all sheets together: the memory of a large CSV file at most
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\s")
 _DIMENSION = re.compile(
     rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?"'
@@ -40,7 +41,7 @@ class Workbook:
     """The sheets of a workbook, one at a time; close() when done."""
 
     def __init__(self, data: bytes, name: str) -> None:
-        self.name = name
+        self.name, self.rows_read = name, 0
         try:
             self.zip = _checked_zip(data, name)
         except DAMAGED as exc:  # a part whose bytes do not match the zip's directory
@@ -84,6 +85,11 @@ class Workbook:
             for number, row in enumerate(ws.iter_rows(values_only=True), 1):
                 if number > MAX_ROWS:
                     raise ImportFailed(f"{where} has more than {MAX_ROWS:,} rows; {_SPLIT}")
+                self.rows_read += 1
+                if self.rows_read > MAX_BOOK_ROWS:
+                    raise ImportFailed(
+                        f"{self.name}: the sheets hold more than {MAX_BOOK_ROWS:,} rows; {_SPLIT}"
+                    )
                 if len(row) > MAX_COLUMNS:
                     raise ImportFailed(
                         f"{where} has more than {MAX_COLUMNS:,} columns (row {number:,})"

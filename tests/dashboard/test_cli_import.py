@@ -110,3 +110,14 @@ def test_import_undo(capsys: pytest.CaptureFixture) -> None:
     assert main(["import", "undo", "1"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("ntp-dashboard: error: batch 1 was undone already (undone by batch 2")
+
+
+def test_the_encoding_and_sheets_read_are_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    path = tmp_path / "plan.csv"
+    text = "Năm,Mã xã,Dự án,Nguồn vốn,Loại vốn,Kế hoạch vốn\r\n2025,00715,DA4.1,NSTW,SN,5\r\n"
+    path.write_bytes(text.encode("utf-16"))
+    assert main(["import", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "  note: read as UTF-16 text\n" in err and "capital_plan ok" in err

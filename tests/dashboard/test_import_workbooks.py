@@ -170,3 +170,17 @@ def test_text_typed_as_a_formula_in_a_text_cell(engine: Engine, tmp_path: Path) 
     )
     assert import_file(engine, path).rows_accepted == 1
     assert table(engine, CapitalPlan, "unit_code").unit_code.tolist() == ["00715"]
+
+
+def test_rows_of_all_sheets_together_are_bounded(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard.importing import workbook as reader
+
+    monkeypatch.setattr(reader, "MAX_BOOK_ROWS", 5)
+    rows = [HEADER] + [[2025, "00715", "DA4.1", "NSTW", "ĐTPT", i] for i in range(3)]
+    path = tmp_path / "two.xlsx"
+    path.write_bytes(workbook({"A": sheet_xml(rows), "B": sheet_xml(rows)}))
+    assert refused(engine, path) == (
+        "two.xlsx: the sheets hold more than 5 rows; split it into files of fewer rows"
+    )
