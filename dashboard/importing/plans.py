@@ -17,10 +17,10 @@ from dashboard.importing.facts import (
 )
 from dashboard.importing.headers import missing
 from dashboard.importing.table import text_column
-from dashboard.importing.values import parse_year, per_value
+from dashboard.importing.values import parse_period, parse_year, per_value
 from dashboard.importing.writing import upserter
 from dashboard.models import CapitalPlan
-from dashboard.units import vintage_of_year
+from dashboard.units import vintage_of_month, vintage_of_year
 
 KEY_TEXT = "year, unit, line, source, kind and carry-over"
 
@@ -46,4 +46,9 @@ def set_years(ctx: Context, recs: pd.DataFrame) -> None:
     check_years(ctx, recs, years, "year " + cells, "year")
     recs["year"] = years.fillna(0).astype(int)
     recs["vintage"] = per_value(recs.year, vintage_of_year).astype(int)
+    if "period" in recs:  # a progress report: the plan is on the units its period reports on
+        periods = per_value(text_column(recs, "period"), parse_period)
+        stated = periods.notna() & periods.map(lambda p: bool(p) and p[0]).eq(recs.year)
+        vintages = per_value(periods[stated], lambda p: vintage_of_month(*p))
+        recs.loc[stated, "vintage"] = vintages.astype(int)
     recs["when"] = recs.year.astype(str)

@@ -204,3 +204,19 @@ def test_three_header_rows_and_a_sheet_per_project(db: Engine, tmp_path: Path) -
         6,
         "'Dự án 1'!Kế hoạch năm 2023 / Vốn NSTW / ĐTPT",
     )
+
+
+def test_a_report_after_the_reform_puts_its_plan_on_the_new_units(
+    db: Engine, tmp_path: Path
+) -> None:
+    title = [["UBND TỈNH TUYÊN QUANG"], ["BÁO CÁO 9 THÁNG NĂM 2025"], [""], ["ĐVT: triệu đồng"]]
+    top = [*TOP[:6], "Năm 2025", "", ""]
+    lower = [*LOWER[:6], "Kế hoạch", "Lũy kế giải ngân", ""]
+    body = [commune(1, "00694", "Phường Hà Giang 1", "DA4.1", 40, 12)]
+    path = write_xlsx(tmp_path / "b.xlsx", [*title, top, lower, *body], MERGES)
+    report = import_file(db, path)
+    assert report.status == "ok", report.issues
+    plans = table(db, CapitalPlan, "year", "vintage", "unit_code", "amount_vnd").values.tolist()
+    paid = table(db, Disbursement, "year", "month", "vintage", "amount_vnd").values.tolist()
+    assert plans == [[2025, 2025, "00694", 40_000_000]]
+    assert paid == [[2025, 9, 2025, 12_000_000]]
