@@ -52,6 +52,7 @@ def test_without_a_warm_the_default_views_read_the_database(
 ) -> None:
     seed_overview(engine)
     with statements(engine) as seen, app.server.test_request_context("/"):
+        flask.g.ntp_viewer = prewarm.WARM_VIEWER  # a request without a viewer is refused
         prewarm._views(deps.settings.language)["overview"](deps)
     assert any("FROM meta" not in sql for sql in seen)
 
@@ -87,5 +88,6 @@ def test_the_warmer_warms_a_new_data_version(engine: Engine, app: dash.Dash, dep
     finally:
         warmer.stop()
     with statements(engine) as seen, app.server.test_request_context("/"):
+        flask.g.ntp_viewer = prewarm.WARM_VIEWER
         prewarm._views(deps.settings.language)["disbursement"](deps)
     assert all("FROM meta" in sql for sql in seen)
