@@ -128,6 +128,7 @@ def prefixes(projects: tuple[str, ...]) -> tuple[str, ...]:
 
 def column_labels(lang: str) -> dict[str, str]:
     return {
+        "place": t("tables.col.place", lang),
         "name": t("tables.col.name", lang),
         "code": t("label.code", lang),
         "region": t("measure.region", lang),

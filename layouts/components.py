@@ -85,7 +85,17 @@ def table_card(
     return dbc.Card(
         [
             _header(caption),
-            dbc.CardBody(table, class_name="p-2 table-responsive"),
+            # a table wider than a phone scrolls in its own region, which the keyboard reaches
+            dbc.CardBody(
+                html.Div(
+                    table,
+                    className="table-responsive",
+                    tabIndex="0",
+                    role="region",
+                    **{"aria-label": caption.title},
+                ),
+                class_name="p-2",
+            ),  # fmt: skip
             _footer(caption),
         ],
         class_name="table-card h-100",

@@ -277,8 +277,9 @@ def layout(view: MapView) -> html.Div:
                     html.Summary(view.labels.get("filters", "")),
                     html.Div([_control(c) for c in view.filters], className="map-controls"),
                 ],  # fmt: skip
-                className="mb-2",
+                className="mb-2 map-filters",
                 open=True,
+                **{"data-fold-on-phone": "1"},  # assets/a11y.js folds it on a phone
             ),
             dbc.Row(
                 [dbc.Col(map_card, lg=8), dbc.Col(side, lg=4)],

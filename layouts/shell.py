@@ -84,12 +84,25 @@ def navbar_body(view: ShellView) -> list:
         status.append(demo_badge(t("badge.demo", view.lang), t("badge.demo_hint", view.lang)))
     if view.status_text:
         status.append(html.Span(view.status_text, className="data-as-of"))
-    return [
-        _brand(view),
+    menu = [
         _links(view.pages, t("nav.main", view.lang), "me-auto"),
         html.Div(status, className="navbar-status d-flex align-items-center gap-2"),
-        _links(view.languages, t("nav.language", view.lang), "lang-switch ms-2"),
+        _links(view.languages, t("nav.language", view.lang), "lang-switch ms-lg-2"),
         *_account(view),
+    ]
+    # below the lg breakpoint the menu folds behind a button (assets/a11y.js opens it)
+    toggler = html.Button(
+        html.Span(className="navbar-toggler-icon"),
+        className="navbar-toggler",
+        type="button",
+        title=t("nav.menu", view.lang),
+        **{"aria-controls": ids.NAVBAR_MENU, "aria-expanded": "false",
+           "aria-label": t("nav.menu", view.lang)},
+    )  # fmt: skip
+    return [
+        _brand(view),
+        toggler,
+        html.Div(menu, id=ids.NAVBAR_MENU, className="collapse navbar-collapse gap-1"),
     ]
 
 
@@ -105,8 +118,11 @@ def layout(view: ShellView) -> html.Div:
                 ),
                 id=ids.NAVBAR,
                 dark=True,
+                expand="lg",
                 class_name="app-navbar",
             ),
+            # printed instead of the navbar: title, filters in words, data as of, source
+            html.Div(id=ids.PRINT_HEADER, className="print-header"),
             html.Main(dbc.Container(dash.page_container, fluid=True, class_name="page py-3")),
         ],
         className="app-shell",

@@ -104,13 +104,15 @@ def column_defs(
     """Name (pinned), code, region (communes), total, by kind (``groups``: prefix, header), by
     project; a hidden folded-name column feeds the quick search."""
     quiet = {"getQuickFilterText": {"function": "''"}}
-    columns: list[dict] = [
-        {"field": "name", "headerName": labels["name"], "pinned": "left", "minWidth": 200,
-         "filter": "agTextColumnFilter", "cellClass": "drill-cell", **quiet},
+    place: list[dict] = [
+        {"field": "name", "headerName": labels["name"], "pinned": "left", "minWidth": 150,
+         "width": 200, "filter": "agTextColumnFilter", "cellClass": "drill-cell", **quiet},
         {"field": "code", "headerName": labels["code"], "width": 90, "filter": True},
     ]  # fmt: skip
     if with_region:
-        columns.append({"field": "region", "headerName": labels["region"], "width": 80, **quiet})
+        place.append({"field": "region", "headerName": labels["region"], "width": 80, **quiet})
+    # under a group header, like the money columns: a header row without cells is an ARIA fault
+    columns: list[dict] = [{"headerName": labels["place"], "children": place}]
     columns.append({"field": "search", "hide": True})
     columns.append(measure_group("", labels["total"], labels, lang, scale))
     columns += [measure_group(p, h, labels, lang, scale) for p, h in groups]
