@@ -4,8 +4,8 @@
 URL = "url"  # the app's own dcc.Location (Dash pages keeps its own, _pages_location)
 NAVBAR = "navbar"
 NAVBAR_MENU = "navbar-menu"  # the part that folds behind a button on narrow screens
-NAVBAR_BODY = "navbar-body"
-PRINT_HEADER = "print-header"  # filled by assets/print.js  # filled from the URL: links, language switch, data status
+NAVBAR_BODY = "navbar-body"  # filled from the URL: links, language switch, data status
+PRINT_HEADER = "print-header"  # filled by assets/print.js
 HTML_LANG = "html-lang"  # store whose value the <html lang> attribute follows
 
 # overview page

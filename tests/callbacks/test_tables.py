@@ -102,12 +102,13 @@ def test_the_export_file_name_carries_the_scope(engine: Engine, deps: Deps) -> N
 def test_money_headers_name_their_unit_per_level(engine: Engine, deps: Deps) -> None:
     seed(engine)
     provinces = grid(tables_view(deps, "vi", {"year": "2024", "vintage": "2024"}))
-    total = next(c for c in provinces.column_defs if c.get("children"))
+    place, total = [c for c in provinces.column_defs if c.get("children")][:2]
+    assert place["children"][0]["pinned"] == "left"  # the name, under a header as the others
     assert total["children"][0]["headerName"] == "Kế hoạch vốn (tỷ đồng)"
     assert total["children"][2]["headerName"] == "Tỷ lệ"
     communes = grid(tables_view(deps, "en", {"year": "2024", "vintage": "2024",
                                              "province": "02", "district": "026"}))  # fmt: skip
-    total = next(c for c in communes.column_defs if c.get("children"))
+    total = [c for c in communes.column_defs if c.get("children")][1]
     assert total["children"][1]["headerName"] == "Disbursed (million VND)"
 
 
