@@ -88,7 +88,7 @@ def test_the_language_switch_keeps_the_search(watched: Watched) -> None:
     page.click(".lang-switch a >> text=EN")
     page.wait_for_url("**lang=en**")
     assert "q=Ha+Giang" in page.url
-    page.wait_for_selector("#tables-breadcrumbs >> text=Vietnam")
+    page.wait_for_selector("#tables-breadcrumbs >> text=Whole country")
     page.wait_for_function(f"{SHOWN} > 0 && {SHOWN} < 5")
     assert page.input_value("#tables-search") == "Ha Giang"
     watched.assert_clean()
