@@ -19,7 +19,7 @@ from functools import partial
 import dash
 import flask
 from dash import Dash
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from callbacks import outage
 from callbacks.deps import Deps
@@ -37,6 +37,9 @@ CSP = (
     "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors {ancestors}"
 )
+# the database cannot be reached or answer (not: a query or constraint error, which is a bug or
+# the caller's to handle)
+UNREACHABLE = (OperationalError, InterfaceError, DatabaseUnavailable)
 HIDDEN_CONFIG = ("dash_version", "python_version", "plotly_version", "ddk_version")
 
 
@@ -48,7 +51,7 @@ def install(app: Dash, deps: Deps) -> None:
     # first of the hooks: the sign-in gate reads accounts from the database too
     hook = partial(outage.unavailable_page, probe, page_paths, lang)
     server.before_request_funcs.setdefault(None, []).insert(0, hook)
-    for error in (DBAPIError, DatabaseUnavailable):
+    for error in UNREACHABLE:
         server.register_error_handler(error, partial(outage.database_error, lang))
     server.after_request(partial(security_headers, csp_hashes(app)))
     wrap_dispatch(app)
@@ -108,7 +111,7 @@ def wrap_dispatch(app: Dash) -> None:
             return dispatch()
         except BadInput as exc:
             return _json_error(str(exc)[:200], 400)
-        except (DBAPIError, DatabaseUnavailable):
+        except UNREACHABLE:
             outage.FAILURES.failed(f"callback {flask.request.path}")
             return _json_error("the database is unavailable", 503)
 

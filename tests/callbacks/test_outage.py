@@ -124,3 +124,19 @@ def test_health_reports_a_cache_that_is_down_without_failing(tmp_path: Path, eng
     response = create_app(settings, engine).server.test_client().get("/healthz")
     assert response.status_code == 200
     assert (response.json["status"], response.json["cache"]) == ("ok", "unavailable")
+
+
+def test_an_unreachable_database_anywhere_is_a_503(tmp_path: Path) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from app import create_app
+
+    server = create_app(make_settings(tmp_path, database_url=UNREACHABLE)).server
+
+    def query() -> str:
+        raise OperationalError("SELECT 1", {}, ConnectionError("server closed the connection"))
+
+    server.add_url_rule("/probe", "probe", query)
+    response = server.test_client().get("/probe", headers={"Accept": "application/json"})
+    assert response.status_code == 503
+    assert response.json == {"error": "the database is unavailable"}
