@@ -111,7 +111,9 @@ class Watched:
 
 @pytest.fixture
 def watched(chromium, live_server: str) -> Iterator[Watched]:  # noqa: ANN001
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    # the tests evaluate expressions in the page (wait_for_function), which the site's
+    # Content-Security-Policy forbids; test_csp.py loads every page under the policy
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     signed_in(context, live_server)
     page = context.new_page()
     watched = Watched(page, live_server)

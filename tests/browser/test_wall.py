@@ -82,7 +82,7 @@ def small_server(
 def test_a_restart_shows_then_clears_the_stale_banner(chromium, small_server) -> None:  # noqa: ANN001
     url, var, work = small_server
     port = free_port()
-    context = chromium.new_context(viewport={"width": 1280, "height": 720})
+    context = chromium.new_context(viewport={"width": 1280, "height": 720}, bypass_csp=True)
     page = context.new_page()
     banner = page.locator("#wall-stale")
     try:
