@@ -13,6 +13,7 @@ import re
 
 import pandas as pd
 
+from dashboard.importing.gather import ROW_SPAN
 from dashboard.importing.headers import Header, cell_text
 from dashboard.importing.reading import Sheet
 from dashboard.importing.values import per_value
@@ -68,6 +69,7 @@ def _drop_empty(frame: pd.DataFrame, keys: list[str], raw: list[str]) -> pd.Data
     no_key = _all_blank(frame, keys)
     frame = frame.assign(_sub="", _label="")
     _subtotals(frame, texts)
+    frame = _under_headings(frame)
     keep = ~((no_amount & no_key) | (frame._sub.ne("") & no_amount))
     frame = frame[keep]
     if len(frame) and _is_column_numbers(frame.iloc[0], [c for c in frame if c != "_row"]):
@@ -94,6 +96,27 @@ def _subtotals(frame: pd.DataFrame, texts: list[str]) -> None:
         new = frame._sub.eq("") & kind.ne("")
         frame.loc[new, "_sub"] = kind[new]
         frame.loc[new, "_label"] = frame.loc[new, column]
+
+
+def _under_headings(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows under "Huyện Đồng Văn" (or "Tỉnh Hà Giang") without a code take it as their district
+    (province) where they name none, so that their commune names are looked up there."""
+    sheet = frame._row // ROW_SPAN  # a heading reaches no other sheet
+    coded = pd.Series(False, index=frame.index)  # a code needs no heading to be found
+    for column in ("commune_code", "unit_code"):
+        if column in frame:
+            coded |= frame[column].astype(str).str.strip().ne("")
+    for level, stops in (("district", ("all", "group", "district", "province")),
+                         ("province", ("all", "province"))):  # fmt: skip
+        heads = frame._sub.eq(level)
+        if not heads.any():
+            continue
+        reach = frame._label.where(heads).where(~frame._sub.isin(stops) | heads, "")
+        reach = reach.groupby(sheet).ffill().fillna("")
+        cells = frame[level] if level in frame else pd.Series("", index=frame.index)
+        fill = cells.astype(str).str.strip().eq("") & frame._sub.eq("") & reach.ne("") & ~coded
+        frame = frame.assign(**{level: cells.where(~fill, reach)})
+    return frame
 
 
 def _total_kind(text: object) -> str:

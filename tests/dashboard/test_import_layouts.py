@@ -220,3 +220,18 @@ def test_a_report_after_the_reform_puts_its_plan_on_the_new_units(
     paid = table(db, Disbursement, "year", "month", "vintage", "amount_vnd").values.tolist()
     assert plans == [[2025, 2025, "00694", 40_000_000]]
     assert paid == [[2025, 9, 2025, 12_000_000]]
+
+
+def test_commune_names_are_looked_up_under_their_district_heading(
+    db: Engine, tmp_path: Path
+) -> None:
+    """No codes: "Xã Tả Lủng" is a commune of Đồng Văn and one of Mèo Vạc."""
+    body = [
+        ["I", "", "Huyện Đồng Văn", "", "", "", "", "", ""],
+        commune(1, "", "Xã Tả Lủng", "DA4.1", 10, 5),
+        ["II", "", "Huyện Mèo Vạc", "", "", "", 20, 8, ""],
+        commune(2, "", "Xã Tả Lủng", "DA4.1", 20, 8),
+    ]
+    report = import_file(db, bieu(tmp_path / "b.xlsx", body))
+    assert (report.status, report.rows_read, report.issues) == ("ok", 2, [])
+    assert facts(db)[0] == [[2023, "00742", 10_000_000], [2023, "00796", 20_000_000]]
