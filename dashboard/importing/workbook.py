@@ -65,7 +65,13 @@ class Workbook:
         self.zip.close()
 
     def _sheet(self, ws) -> Sheet:  # openpyxl's read-only worksheet
-        path = ws._worksheet_path  # no public accessor
+        where = f"{self.name}: sheet '{ws.title}'"
+        try:
+            merges, count = _scan(self.zip, ws._worksheet_path)  # no public accessor
+        except DAMAGED as exc:
+            raise ImportFailed(f"{where} is damaged ({_first(exc)})") from None
+        if count > MAX_ROWS:  # whatever the dimension says
+            raise ImportFailed(f"{where} has {count:,} rows, more than {MAX_ROWS:,}; {_SPLIT}")
         ws.reset_dimensions()  # some writers store a wrong dimension: read every row there is
         rows = self._rows(ws)
         head = [row for _, row in zip(range(HEAD), rows, strict=False)]
@@ -75,9 +81,7 @@ class Workbook:
             return found, list(range(1, len(found) + 1))
 
         top = _trimmed(list(head))
-        return Sheet(
-            ws.title, top, list(range(1, len(top) + 1)), _merges(self.zip, path), rest=rest
-        )
+        return Sheet(ws.title, top, list(range(1, len(top) + 1)), merges, rest=rest)
 
     def _rows(self, ws) -> Iterator[list[object]]:
         where = f"{self.name}: sheet '{ws.title}'"
@@ -192,16 +196,24 @@ def _check_dimension(archive: zipfile.ZipFile, path: str, where: str) -> None:
         raise ImportFailed(f"{where} has {columns + 1:,} columns, more than {MAX_COLUMNS:,}")
 
 
-def _merges(archive: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
-    """Merged ranges (r0, c0, r1, c1), scanned from the sheet's XML a megabyte at a time."""
+def _scan(archive: zipfile.ZipFile, path: str) -> tuple[list[tuple[int, int, int, int]], int]:
+    """Merged ranges (r0, c0, r1, c1) and the number of row elements, scanned from the sheet's
+    XML a megabyte at a time (the streaming reader skips merges; a dimension may lie)."""
     found: set[tuple[bytes, ...]] = set()
-    tail = b""
+    tail, rows = b"", 0
     with archive.open(path) as part:
         while chunk := part.read(2**20):
+            rows += _row_tags(chunk) + _row_tags(tail[-4:] + chunk[:4])  # and across the seam
             text = tail + chunk
             found.update(_MERGE.findall(text))
             tail = text[-200:]
-    return sorted((int(r0), _column(c0), int(r1), _column(c1)) for c0, r0, c1, r1 in found)
+    merges = sorted((int(r0), _column(c0), int(r1), _column(c1)) for c0, r0, c1, r1 in found)
+    return merges, rows
+
+
+def _row_tags(data: bytes) -> int:
+    """Row elements, with or without a namespace prefix (<row r="1">, <x:row>)."""
+    return sum(data.count(tag) for tag in (b"<row ", b"<row>", b":row ", b":row>"))
 
 
 def _column(letters: bytes) -> int:

@@ -130,7 +130,7 @@ def test_rows_past_a_false_dimension_are_stopped(
     path = tmp_path / "liar.xlsx"
     path.write_bytes(workbook({"Data": sheet_xml(rows, "A1:F2")}))
     assert refused(engine, path) == (
-        "liar.xlsx: sheet 'Data' has more than 50 rows; split it into files of fewer rows"
+        "liar.xlsx: sheet 'Data' has 61 rows, more than 50; split it into files of fewer rows"
     )
 
 
