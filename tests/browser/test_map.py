@@ -9,9 +9,8 @@ PATHS = "#map-graph path.choroplethlocation"
 
 
 def _paths(watched: Watched, at_least: int) -> int:
-    watched.page.wait_for_function(
-        f"document.querySelectorAll('{PATHS}').length >= {at_least}", timeout=60_000
-    )
+    # a locator, not wait_for_function: the page's CSP forbids the eval that the latter needs
+    watched.page.locator(PATHS).nth(at_least - 1).wait_for(state="attached", timeout=60_000)
     return watched.page.locator(PATHS).count()
 
 
