@@ -154,3 +154,15 @@ def test_year_to_date_reports_record_the_months_they_cover(db: Engine, tmp_path:
     assert spans(db) == [["00736", 2022, 1, 9]] and months(db) == [["00736", 2022, 9, 900]]
     undo_batch(db, september)
     assert spans(db) == []
+
+
+def test_undo_of_a_progress_report_removes_both_kinds(db: Engine, tmp_path: Path) -> None:
+    header = ["Mã xã", "Dự án", "Nguồn vốn", "Loại vốn", "Kế hoạch", "Lũy kế đến 30/9/2022"]
+    earlier = plan(db, tmp_path / "a.csv", {"00730": 100})
+    rows = [header, ["00730", "DA4.1", "NSTW", "ĐTPT", 120, 30]]
+    report = import_file(db, write_csv(tmp_path / "b.csv", rows))
+    assert (report.kind, report.status) == ("plan_and_disbursement", "ok")
+    assert plans(db) == [["00730", 120, report.batch_id]] and months(db) == [["00730", 2022, 9, 30]]
+    done = undo_batch(db, report.batch_id)
+    assert (done.removed, done.restored) == (2, 1)
+    assert plans(db) == [["00730", 100, earlier]] and months(db) == [] and spans(db) == []
