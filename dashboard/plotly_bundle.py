@@ -24,8 +24,13 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 # every trace type a figure of the app uses (a test checks the figures against this list)
-TRACES = ("bar", "choropleth", "scatter")
+TRACES = ("bar", "choropleth", "scatter", "scattergeo")
 ESBUILD = "esbuild@0.28.2"
+ESBUILD_ARGS = (
+    "--bundle", "--minify", "--format=iife", "--target=es2018",
+    "--define:global=window",  # some of plotly's dependencies name Node's global object
+    "--loader:.css=empty",  # the maplibre stylesheet is for map subplots, never drawn here
+)  # fmt: skip
 TIMEOUT = 600  # seconds for npm install and the bundle
 CACHE = Path.home() / ".cache" / "ntp-dashboard"  # builds shared by every VAR_DIR of the user
 
@@ -49,7 +54,8 @@ def plotly_version() -> str:
 
 def bundle_path(var_dir: Path) -> Path:
     """Where the partial bundle of this plotly.js version and trace list lives."""
-    digest = hashlib.sha256(json.dumps([plotly_version(), TRACES, ESBUILD]).encode()).hexdigest()
+    recipe = [plotly_version(), TRACES, ESBUILD, ESBUILD_ARGS, entry_source()]
+    digest = hashlib.sha256(json.dumps(recipe).encode()).hexdigest()
     return var_dir / "plotly" / f"plotly-partial-{plotly_version()}-{digest[:10]}.min.js"
 
 
@@ -90,10 +96,7 @@ def _build_into(target: Path) -> None:
               f"plotly.js@{plotly_version()}", ESBUILD], work)  # fmt: skip
         built = work / "plotly-partial.min.js"
         esbuild = str(work / "node_modules" / ".bin" / "esbuild")
-        # the maplibre stylesheet plotly requires is for map subplots, which the app never draws
-        _run([esbuild, "entry.js", "--bundle", "--minify", "--format=iife", "--target=es2018",
-              "--loader:.css=empty",
-              f"--outfile={built}"], work)  # fmt: skip
+        _run([esbuild, "entry.js", *ESBUILD_ARGS, f"--outfile={built}"], work)
         _place(built, target)
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from dashboard import accounts
+from dashboard import accounts, plotly_bundle
 from dashboard.db import make_engine
 from dashboard.demo.writer import load_demo
 from tests.server import gunicorn, link_geodata
@@ -69,6 +69,7 @@ def live_server(
     accounts.add(engine, ANALYST, "analyst", PASSWORD, ["04"])  # Cao Bằng only
     engine.dispose()
     link_geodata(work / "var", built_geodata)
+    plotly_bundle.build(work / "var")  # the partial plotly.js, as set-up builds it (when it can)
     log = work / "gunicorn.log"
     with gunicorn(f"sqlite:///{database}", work / "var", log, AUTH="on") as base:
         yield base

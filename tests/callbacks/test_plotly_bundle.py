@@ -12,7 +12,9 @@ from pathlib import Path
 
 import dash
 import flask
+import plotly.graph_objects as go
 import pytest
+from plotly.basedatatypes import BaseTraceType
 from sqlalchemy import Engine
 
 from callbacks import prewarm
@@ -20,10 +22,27 @@ from callbacks.deps import Deps
 from dashboard import plotly_bundle
 from tests.app_fixtures import seed_overview
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+ROOT = Path(__file__).resolve().parents[2]
 PLOTLY_PATH = "/_dash-component-suites/plotly/package_data/plotly.min.js"
-# trace objects written in the browser's own scripts: `{ type: "choropleth", geojson: ... }`
-JS_TRACE = re.compile(r'\{\s*type:\s*"(\w+)",\s*(?:geojson|x|y|locations|values)\b')
+# any `type: "..."` / `"type": "..."` in the browser's scripts and the figure builders
+TYPE_IN_SOURCE = re.compile(r'"?type"?\s*:\s*"(\w+)"')
+
+
+def plotly_trace_names() -> set[str]:
+    """Every trace type plotly knows (to tell a trace's ``type`` from an axis's or a shape's)."""
+    return {
+        name.lower()
+        for name in dir(go)
+        if isinstance(getattr(go, name), type) and issubclass(getattr(go, name), BaseTraceType)
+    }
+
+
+def test_every_trace_type_named_in_the_sources_is_in_the_bundle_list() -> None:
+    sources = [*ROOT.glob("assets/*.js"), *ROOT.glob("callbacks/*.py"), *ROOT.glob("layouts/*.py")]
+    named = {t for path in sources for t in TYPE_IN_SOURCE.findall(path.read_text("utf-8"))}
+    traces = named & plotly_trace_names()
+    assert {"bar", "choropleth", "scatter"} <= traces  # the scan finds the figures at all
+    assert traces <= set(plotly_bundle.TRACES)
 
 
 def trace_types(value: object) -> Iterator[str]:
@@ -49,9 +68,7 @@ def test_every_trace_type_the_pages_draw_is_in_the_bundle_list(
         flask.g.ntp_viewer = prewarm.WARM_VIEWER
         for view in prewarm._views(deps.settings.language).values():
             seen.update(trace_types(view(deps)))
-    for script in ASSETS.glob("*.js"):
-        seen.update(JS_TRACE.findall(script.read_text(encoding="utf-8")))
-    assert {"bar", "scatter", "choropleth"} <= seen  # the walk finds the figures at all
+    assert {"bar", "scatter"} <= seen  # the walk finds the figures at all (maps: the scan above)
     assert seen <= set(plotly_bundle.TRACES)
 
 

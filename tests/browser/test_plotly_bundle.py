@@ -1,0 +1,26 @@
+"""The browser draws the maps and charts with the partial plotly.js the site serves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard import plotly_bundle
+from tests.browser.conftest import Watched
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_partial_bundle_draws_the_national_commune_map(watched: Watched) -> None:
+    if not plotly_bundle.CACHE.joinpath(plotly_bundle.bundle_path(Path("var")).name).exists():
+        pytest.skip("the partial plotly.js could not be built here: the full one is served")
+    watched.goto("/map?level=commune")
+    watched.page.wait_for_function(
+        "document.querySelectorAll('path.choroplethlocation').length > 3000", timeout=120_000
+    )
+    traces = watched.page.evaluate("Object.keys(window.Plotly.PlotSchema.get().traces)")
+    assert sorted(traces) == sorted(plotly_bundle.TRACES)  # the partial bundle, not the full
+    watched.goto("/disbursement")
+    watched.page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
+    watched.assert_clean()
