@@ -16,8 +16,9 @@ def test_the_partial_bundle_draws_the_national_commune_map(watched: Watched) -> 
     if not plotly_bundle.CACHE.joinpath(plotly_bundle.bundle_path(Path("var")).name).exists():
         pytest.skip("the partial plotly.js could not be built here: the full one is served")
     watched.goto("/map?level=commune")
-    watched.page.wait_for_function(
-        "document.querySelectorAll('path.choroplethlocation').length > 3000", timeout=120_000
+    # a locator, not a JavaScript predicate: the site's CSP forbids the eval that one needs
+    watched.page.locator("path.choroplethlocation").nth(3000).wait_for(
+        state="attached", timeout=120_000
     )
     traces = watched.page.evaluate("Object.keys(window.Plotly.PlotSchema.get().traces)")
     assert sorted(traces) == sorted(plotly_bundle.TRACES)  # the partial bundle, not the full
