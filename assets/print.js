@@ -1,6 +1,7 @@
 /* The heading every page prints with: its title, its filters in words, the data-as-of month and
    the source, read from the page itself so it matches what is on screen after any callback.
-   Kept up to date as the page changes (printing to PDF fires no "beforeprint" event). */
+   Kept up to date as the page changes (printing to PDF fires no "beforeprint" event). On paper a
+   data grid lays out all its rows, not only those in view. */
 (function () {
     function text(el) { return el ? el.textContent.replace(/\s+/g, " ").trim() : ""; }
 
@@ -71,7 +72,21 @@
         if (!window.Plotly) { return; }
         document.querySelectorAll(".js-plotly-plot").forEach(function (g) { window.Plotly.Plots.resize(g); });
     }
-    window.addEventListener("beforeprint", function () { update(); resizeCharts(); });
-    window.addEventListener("afterprint", resizeCharts);
-    window.matchMedia("print").addEventListener("change", resizeCharts);
+    // a grid draws only the rows in view: on paper it lays out every row, and back after
+    function gridLayout(print) {
+        if (!window.dash_ag_grid) { return; }
+        document.querySelectorAll("main .tables-grid[id]").forEach(function (g) {
+            try {
+                window.dash_ag_grid.getApi(g.id).setGridOption("domLayout", print ? "print" : "normal");
+            } catch (e) { /* not drawn yet */ }
+        });
+    }
+    function beforePrint() { update(); resizeCharts(); gridLayout(true); }
+    function afterPrint() { resizeCharts(); gridLayout(false); }
+    window.NTPPrint = { before: beforePrint, after: afterPrint };  // for printing without the events
+    window.addEventListener("beforeprint", beforePrint);
+    window.addEventListener("afterprint", afterPrint);
+    window.matchMedia("print").addEventListener("change", function (m) {
+        if (m.matches) { beforePrint(); } else { afterPrint(); }
+    });
 })();
