@@ -43,7 +43,8 @@
         var header = document.getElementById("print-header");
         var main = document.querySelector("main");
         if (!header || !main) { return; }
-        var lines = [text(main.querySelector("h1")), text(main.querySelector(".period")), filters(),
+        var lines = [text(main.querySelector("h1")), text(main.querySelector(".print-subject")),
+                     text(main.querySelector(".period")), filters(),
                      [text(document.querySelector(".app-navbar .data-as-of")), source()]
                          .filter(Boolean).join(" · ")];
         var html = lines.filter(Boolean).map(function (line, i) {

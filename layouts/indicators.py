@@ -152,7 +152,7 @@ def _detail(detail: Detail | Failed | None) -> object:
         return error_alert(detail.message)
     header = html.Div(
         [
-            html.H2(detail.title, className="h5 mb-0"),
+            html.H2(detail.title, className="h5 mb-0 print-subject"),  # named on paper
             year_pills(detail.year_label, detail.years, ids.INDICATOR_YEARS),
         ],
         className="d-flex justify-content-between align-items-end flex-wrap gap-2 mb-3",

@@ -54,6 +54,8 @@ def test_each_page_prints_on_a4_with_its_heading(watched: Watched, path: str) ->
     assert first.startswith(title)
     assert filters in first
     assert "Số liệu đến tháng 10/2026" in first and "Nguồn: Dữ liệu minh họa" in first
+    if path == "/indicators":  # the heading names the selected indicator
+        assert first.split("\n")[1] == "Thu nhập bình quân của người dân tộc thiểu số"
     if path == "/tables":  # the last province, far below the first screen
         assert "Cà Mau 96" in "\n".join(p.extract_text() for p in pdf.pages)
     assert "Bộ lọc" not in first and "Bảng số liệu\n" not in first.split(title, 1)[0]
