@@ -51,7 +51,8 @@ def render(deps: Deps, status: int = 200, notice: str | None = None,
 
 def add(deps: Deps) -> flask.Response:
     form, lang = flask.request.form, _lang(deps)
-    password = form.get("password", "")[: passwords.MAX_LENGTH] or passwords.generate()
+    name = form.get("name", "")[:64]
+    password = form.get("password", "")[: passwords.MAX_LENGTH] or passwords.generate(name)
     info = accounts.add(deps.engine, form.get("name", "")[:64], form.get("role", ""), password,
                         codes(form.get("provinces", "")), actor=current_viewer().name)  # fmt: skip
     shown = "" if form.get("password") else t("admin.password_once", lang, password=password)
@@ -68,7 +69,7 @@ def change(deps: Deps, name: str, action: str) -> flask.Response:
         apply = accounts.grant if action == "grant" else accounts.revoke
         apply(deps.engine, name, codes(flask.request.form.get("provinces", "")), actor=actor)
     else:
-        password = passwords.generate()
+        password = passwords.generate(name)
         accounts.set_password(deps.engine, name, password, actor=actor)
         return render(deps, notice=t("admin.password_once", lang, password=password))
     return render(deps, notice=t("admin.saved", lang))

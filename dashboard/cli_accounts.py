@@ -31,10 +31,10 @@ def actor() -> str:
         return "cli"
 
 
-def read_password(from_stdin: bool) -> tuple[str, bool]:
-    """(password, generated): one line of stdin, or a new random password."""
+def read_password(from_stdin: bool, name: str) -> tuple[str, bool]:
+    """(password, generated): one line of stdin, or a new random password for ``name``."""
     if not from_stdin:
-        return passwords.generate(), True
+        return passwords.generate(name), True
     return sys.stdin.readline().rstrip("\r\n"), False
 
 
@@ -78,7 +78,7 @@ def users(engine: Engine, args: argparse.Namespace, say: Say) -> int:
             print(f"{info.name}\t{info.role}\t{scope}\t{state}")
         return 0
     if command in ("add", "set-password"):
-        password, generated = read_password(args.password_stdin)
+        password, generated = read_password(args.password_stdin, args.name)
         if command == "add":
             accounts.add(engine, args.name, args.role, password, args.province, actor=who)
         else:

@@ -59,7 +59,7 @@ def ensure_initial_admin(
     ``var_dir/initial-admin-password`` and report it; returns it (None when accounts exist)."""
     if accounts.count(engine):
         return None
-    password = passwords.generate()
+    password = passwords.generate(ADMIN_NAME)
     accounts.add(engine, ADMIN_NAME, ADMIN, password, actor="first-run")
     path = var_dir / ADMIN_PASSWORD_FILE
     path.unlink(missing_ok=True)  # a file left from an earlier database is stale

@@ -56,6 +56,13 @@ def needs_rehash(stored_hash: str) -> bool:
     return _HASHER.check_needs_rehash(stored_hash)
 
 
-def generate() -> str:
-    """A random password of 20 URL-safe characters (120 bits)."""
-    return secrets.token_urlsafe(15)
+def generate(name: str = "") -> str:
+    """A random password of 20 URL-safe characters (120 bits) that passes ``check_rules`` for
+    the account ``name`` (a random string can, rarely, hold a short name)."""
+    while True:
+        password = secrets.token_urlsafe(15)
+        try:
+            check_rules(password, name)
+        except WeakPassword:
+            continue
+        return password

@@ -41,6 +41,14 @@ def test_weak_passwords_are_refused(engine: Engine, bad: str) -> None:
         accounts.add(engine, "ana", "analyst", bad)
 
 
+def test_a_generated_password_always_passes_the_rules_for_its_account() -> None:
+    # a random 20-character string holds a given two letters about once in fifty draws
+    for _ in range(300):
+        password = passwords.generate("ab")
+        passwords.check_rules(password, "ab")
+        assert "ab" not in password.lower() and len(password) == 20
+
+
 def test_the_hash_is_argon2_and_never_the_password(engine: Engine) -> None:
     accounts.add(engine, "ana", "analyst", GOOD)
     with Session(engine) as session:
