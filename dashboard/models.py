@@ -131,6 +131,34 @@ class ImportBatch(Base):
     rows_warned: Mapped[int] = mapped_column(Integer, default=0)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     message: Mapped[str | None] = mapped_column(Text)
+    # who and what: the signed-in account (None from the command line), the period the file
+    # states, its kinds ("capital_plan,disbursement"), the sheets read (one per line), the money
+    # accepted and the file's own total row, in đồng
+    account: Mapped[str | None] = mapped_column(String(64))
+    period_year: Mapped[int | None] = mapped_column(SmallInteger)
+    period_month: Mapped[int | None] = mapped_column(SmallInteger)
+    kinds: Mapped[str | None] = mapped_column(String(120))
+    sheets: Mapped[str | None] = mapped_column(Text)
+    accepted_vnd: Mapped[int | None] = mapped_column(BigInteger)
+    file_total_vnd: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class ImportCoverage(Base):
+    """What one batch reported for one province: the kind of facts, the period (``month`` None
+    for a year's plan), how many of the province's communes have rows and the money accepted.
+    The reporting view reads it: who reported which month, and when it was received."""
+
+    __tablename__ = "import_coverage"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    province_code: Mapped[str] = mapped_column(String(8))
+    year: Mapped[int] = mapped_column(SmallInteger)
+    month: Mapped[int | None] = mapped_column(SmallInteger)
+    communes: Mapped[int] = mapped_column(Integer)
+    amount_vnd: Mapped[int | None] = mapped_column(BigInteger)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    __table_args__ = (Index("ix_import_coverage_year_province", "year", "province_code"),)
 
 
 class ImportIssue(Base):
