@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from dashboard.importing import subtotals
-from dashboard.importing.context import Context, Outcome
+from dashboard.importing.context import Context, Outcome, Progress, Writer
 from dashboard.importing.facts import (
     KEY,
     accepted,
@@ -23,7 +24,9 @@ from dashboard.importing.facts import (
     reject_duplicates,
 )
 from dashboard.importing.headers import missing
+from dashboard.importing.report import Problems
 from dashboard.importing.table import text_column
+from dashboard.importing.undo import remove_recorded
 from dashboard.importing.values import parse_month, parse_period, parse_year, per_value
 from dashboard.importing.writing import in_turn, set_data_as_of, upserter
 from dashboard.models import CapitalPlan, Disbursement, DisbursementSpan
@@ -51,6 +54,8 @@ def prepare(ctx: Context, plans: pd.DataFrame | None = None) -> Outcome:
     cumulative = columns[0].measure.measure == "cumulative"
     if cumulative:
         good, restated = differences(ctx, good, history)
+    else:
+        good = _inside_spans(ctx, good)
     over_plan(ctx, good, history, restated, plans)
     subtotals.check(ctx, pd.concat([subs, coded]), recs)
     frame = pd.concat([good[COLUMNS], restated[COLUMNS]], ignore_index=True)
@@ -62,7 +67,49 @@ def prepare(ctx: Context, plans: pd.DataFrame | None = None) -> Outcome:
         writer = in_turn(
             writer, upserter(DisbursementSpan.__table__, spans, MONTH_KEY, ctx.problems)
         )
+    else:  # a month's own amount: no longer "reported together" with the months before it
+        writer = in_turn(writer, _unmarker(frame, ctx.problems))
     return Outcome(len(ctx.rows), writer, set_data_as_of)
+
+
+def _inside_spans(ctx: Context, good: pd.DataFrame) -> pd.DataFrame:
+    """Reject monthly amounts for a month whose money a stored year-to-date total already holds
+    (January-September reported together, then a May): stored, it would count twice."""
+    table = DisbursementSpan.__table__
+    query = select(*(table.c[c] for c in [*MONTH_KEY, "from_month", "batch_id"])).where(
+        table.c.year.in_(sorted(set(good.year.tolist()))),
+        table.c.province_code.in_(sorted(set(good.province_code.tolist()))),
+        table.c.from_month < table.c.month,
+    )
+    with ctx.engine.connect() as conn:
+        spans = typed(pd.read_sql(query, conn))
+    if spans.empty:
+        return good
+    spans = spans.rename(columns={"month": "last", "batch_id": "span_batch"})
+    hits = good[[*MONTH_KEY, "_row", "amount_col"]].merge(spans, on=KEY)
+    hits = hits[hits.month.ge(hits.from_month) & hits.month.lt(hits["last"])]
+    if hits.empty:
+        return good
+    first, last = _when(hits.year, hits.from_month), _when(hits.year, hits["last"])
+    batch = hits.span_batch.astype("Int64").astype(str)
+    reason = (
+        "the money of " + _when(hits.year, hits.month) + " is already in the year-to-date total "
+        "reported for " + first + " to " + last + " (batch " + batch + "); report these months "
+        "year-to-date (Lũy kế), or undo that batch first"
+    )
+    ctx.problems.add(hits._row, hits.amount_col, reason)
+    return accepted(ctx, good)
+
+
+def _unmarker(frame: pd.DataFrame, problems: Problems) -> Writer:
+    """A writer removing the months-covered marks on the month keys written (kept for undo)."""
+
+    def write(session: Session, batch_id: int, _progress: Progress | None) -> int:
+        rows = frame[~frame._row.isin(problems.rejected())]
+        remove_recorded(session.connection(), DisbursementSpan.__table__, rows, MONTH_KEY, batch_id)
+        return 0
+
+    return write
 
 
 def _restated(count: int) -> str:

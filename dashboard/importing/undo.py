@@ -49,7 +49,31 @@ def record_superseded(
     old = pd.read_sql(select(table).where(*where), conn)
     if old.empty:
         return 0
-    old = old[_keys(old, key).isin(set(_keys(frame, key)))].drop(columns="id", errors="ignore")
+    old = old[_keys(old, key).isin(set(_keys(frame, key)))]
+    return _keep(conn, table, old.drop(columns="id", errors="ignore"), batch_id)
+
+
+def remove_recorded(
+    conn: Connection, table: Table, frame: pd.DataFrame, key: list[str], batch_id: int
+) -> int:
+    """Delete the rows of ``table`` on the keys of ``frame``, kept first for undo (a monthly
+    amount that replaces a year-to-date one takes away the months it was marked to span)."""
+    if frame.empty:
+        return 0
+    where = [table.c.year.in_(sorted({int(y) for y in frame.year}))]
+    where.append(table.c.province_code.in_(sorted(set(frame.province_code))))
+    old = pd.read_sql(select(table).where(*where), conn)
+    old = old[_keys(old, key).isin(set(_keys(frame, key)))]
+    if old.empty:
+        return 0
+    _keep(conn, table, old.drop(columns="id"), batch_id)
+    ids = [int(i) for i in old.id]
+    for start in range(0, len(ids), 10_000):
+        conn.execute(delete(table).where(table.c.id.in_(ids[start : start + 10_000])))
+    return len(ids)
+
+
+def _keep(conn: Connection, table: Table, old: pd.DataFrame, batch_id: int) -> int:
     rows = [
         {"batch_id": batch_id, "table_name": table.name, "row": json.dumps(r, default=_plain),
          "old_batch_id": None if pd.isna(r.get("batch_id")) else int(r["batch_id"])}

@@ -12,14 +12,17 @@ from sqlalchemy.orm import Session
 
 from dashboard.db import get_meta, set_meta
 from dashboard.demo.writer import clear_demo
-from dashboard.importer import ImportFailed, Options, import_file
+from dashboard.importer import ImportFailed, ImportReport, Options, import_file
 from dashboard.importing.undo import undo_batch
 from dashboard.models import (
     CapitalPlan,
     Disbursement,
     DisbursementSpan,
     ImportBatch,
+    Subproject,
 )
+from dashboard.queries.disbursement import lumped_months
+from dashboard.queries.scope import Scope
 from tests.dashboard.import_helpers import table, write_csv
 
 PLAN = ["Năm", "Mã xã", "Dự án", "Nguồn vốn", "Loại vốn", "Kế hoạch vốn"]
@@ -94,16 +97,7 @@ def test_undo_of_a_year_to_date_report_restores_the_later_months(
 
 
 def test_import_into_demo_data_is_refused_unless_kept(engine: Engine, tmp_path: Path) -> None:
-    with Session(engine) as session, session.begin():
-        demo = ImportBatch(kind="demo", filename="demo", sha256="0" * 64, status="ok",
-                           started_at=datetime(2026, 1, 1), is_demo=True)  # fmt: skip
-        session.add(demo)
-        session.flush()
-        session.add(CapitalPlan(year=2022, vintage=2024, unit_code="00730", province_code="02",
-                                subproject_id=_line(session), source="central",
-                                kind="investment", carry_over=False, amount_vnd=5,
-                                batch_id=demo.id))  # fmt: skip
-        set_meta(session, "demo", "1")
+    demo_plan(engine)
     rows = [PLAN, [2022, "00733", "DA4.1", "NSTW", "ĐTPT", 9]]
     with pytest.raises(ImportFailed, match="ntp-dashboard demo --clear"):
         import_file(engine, write_csv(tmp_path / "p.csv", rows))
@@ -114,16 +108,7 @@ def test_import_into_demo_data_is_refused_unless_kept(engine: Engine, tmp_path: 
 
 
 def test_the_demo_badge_goes_when_no_demo_row_is_left(engine: Engine, tmp_path: Path) -> None:
-    with Session(engine) as session, session.begin():
-        demo = ImportBatch(kind="demo", filename="demo", sha256="0" * 64, status="ok",
-                           started_at=datetime(2026, 1, 1), is_demo=True)  # fmt: skip
-        session.add(demo)
-        session.flush()
-        session.add(CapitalPlan(year=2022, vintage=2024, unit_code="00730", province_code="02",
-                                subproject_id=_line(session), source="central",
-                                kind="investment", carry_over=False, amount_vnd=5,
-                                batch_id=demo.id))  # fmt: skip
-        set_meta(session, "demo", "1")
+    demo_plan(engine)
     rows = [PLAN, [2022, "00730", "DA4.1", "NSTW", "ĐTPT", 9]]  # replaces the one demo row
     batch = import_file(
         engine, write_csv(tmp_path / "p.csv", rows), options=Options(keep_demo=True)
@@ -133,10 +118,18 @@ def test_the_demo_badge_goes_when_no_demo_row_is_left(engine: Engine, tmp_path: 
     assert get_meta(engine, "demo") == "1" and plans(engine) == [["00730", 5, 1]]
 
 
-def _line(session: Session) -> int:
-    from dashboard.models import Subproject
-
-    return session.scalar(select(Subproject.id).where(Subproject.code == "DA4.1"))
+def demo_plan(engine: Engine) -> None:
+    """A demo batch holding one plan of 5 đồng for commune 00730, and the demo badge on."""
+    with Session(engine) as session, session.begin():
+        demo = ImportBatch(kind="demo", filename="demo", sha256="0" * 64, status="ok",
+                           started_at=datetime(2026, 1, 1), is_demo=True)  # fmt: skip
+        session.add(demo)
+        session.flush()
+        line = session.scalar(select(Subproject.id).where(Subproject.code == "DA4.1"))
+        session.add(CapitalPlan(year=2022, vintage=2024, unit_code="00730", province_code="02",
+                                subproject_id=line, source="central", kind="investment",
+                                carry_over=False, amount_vnd=5, batch_id=demo.id))  # fmt: skip
+        set_meta(session, "demo", "1")
 
 
 def spans(engine: Engine) -> list:
@@ -166,3 +159,37 @@ def test_undo_of_a_progress_report_removes_both_kinds(db: Engine, tmp_path: Path
     done = undo_batch(db, report.batch_id)
     assert (done.removed, done.restored) == (2, 1)
     assert plans(db) == [["00730", 100, earlier]] and months(db) == [] and spans(db) == []
+
+
+MONTHLY = ["Kỳ báo cáo", "Mã xã", "Dự án", "Nguồn vốn", "Loại vốn", "Giải ngân trong kỳ"]
+
+
+def monthly(engine: Engine, path: Path, rows: list[tuple[str, str, int]]) -> ImportReport:
+    body = [[period, code, "DA4.1", "NSTW", "ĐTPT", amount] for period, code, amount in rows]
+    return import_file(engine, write_csv(path, [MONTHLY, *body]))
+
+
+def test_a_monthly_amount_after_a_year_to_date_total(db: Engine, tmp_path: Path) -> None:
+    """The months a year-to-date total covers stay marked until a month's own amount replaces
+    it; a month inside the total is refused (its money would count twice); undo brings the
+    mark back."""
+    scope = Scope(2022, vintage=2024, provinces=("02",))
+    ytd(db, tmp_path / "a.csv", [("09/2022", "00730", 900)])
+    october = monthly(db, tmp_path / "b.csv", [("10/2022", "00730", 50)])
+    assert october.status == "ok" and spans(db) == [["00730", 2022, 1, 9]]
+    assert lumped_months(db, scope, (2022,)) == {2022: (1, 2, 3, 4, 5, 6, 7, 8)}
+    may = monthly(db, tmp_path / "c.csv", [("05/2022", "00730", 10)])
+    assert may.status == "rejected" and months(db) == [
+        ["00730", 2022, 9, 900],
+        ["00730", 2022, 10, 50],
+    ]
+    assert (
+        "already in the year-to-date total reported for 2022-01 to 2022-09" in may.issues[0].reason
+    )
+    september = monthly(db, tmp_path / "d.csv", [("09/2022", "00730", 80)])
+    assert september.status == "ok" and spans(db) == []  # September's own amount now
+    assert months(db) == [["00730", 2022, 9, 80], ["00730", 2022, 10, 50]]
+    assert lumped_months(db, scope, (2022,)) == {}
+    undo_batch(db, september.batch_id)
+    assert spans(db) == [["00730", 2022, 1, 9]]
+    assert months(db) == [["00730", 2022, 9, 900], ["00730", 2022, 10, 50]]
