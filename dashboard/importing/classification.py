@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from dashboard.importing.context import Context, Outcome, Progress, Writer
 from dashboard.importing.facts import accepted, reject_duplicates
 from dashboard.importing.headers import missing
+from dashboard.importing.reference import record_classes
 from dashboard.importing.table import text_column
 from dashboard.importing.values import parse_flag, parse_region, per_value
 from dashboard.importing.vocab import VINTAGE_KEYS
@@ -81,8 +82,9 @@ def _writer(good: pd.DataFrame) -> Writer:
         for r in good.itertuples()
     ]
 
-    def write(session: Session, _batch_id: int, progress: Progress | None) -> int:
+    def write(session: Session, batch_id: int, progress: Progress | None) -> int:
         conn = session.connection()
+        record_classes(conn, good, batch_id)  # for undo
         for start in range(0, len(rows), CHUNK):
             conn.execute(stmt, rows[start : start + CHUNK])
             if progress:

@@ -15,6 +15,7 @@ from dashboard import catalogue
 from dashboard.importing.context import Context, Outcome, Progress, Writer
 from dashboard.importing.facts import accepted, reject_duplicates
 from dashboard.importing.headers import missing
+from dashboard.importing.reference import record_catalogue
 from dashboard.importing.values import parse_year, per_value
 
 REQUIRED = ("program_code", "project_code")
@@ -62,7 +63,8 @@ def _check(ctx: Context, frame: pd.DataFrame) -> None:
 
 
 def _writer(good: pd.DataFrame) -> Writer:
-    def write(session: Session, _batch_id: int, progress: Progress | None) -> int:
+    def write(session: Session, batch_id: int, progress: Progress | None) -> int:
+        record_catalogue(session.connection(), batch_id)  # for undo
         written = catalogue.upsert(session, good.astype({"start_year": int, "end_year": int}))
         if progress:
             progress(written, written)

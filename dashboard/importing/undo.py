@@ -5,8 +5,8 @@ that wrote them). Undoing batch B deletes the fact rows B wrote and inserts back
 replaced, in one transaction, marks B "undone" and records the undo as a batch of its own.
 A later batch that replaced B's rows, or wrote year-to-date months after B's on the same keys
 (its monthly amounts were computed from B's totals), built on B: it must be undone first.
-Plans, disbursements and indicator values are undone; a catalogue or classification import is
-not (it updates reference tables in place), and demo data is cleared with ``demo --clear``.
+Plans, disbursements and indicator values are undone here; classification and catalogue imports,
+which update reference tables in place, in `reference`. Demo data is cleared with ``demo --clear``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from dashboard.db import bump_data_version, session_scope
+from dashboard.importing.reference import REFERENCE_KINDS, undo_reference
 from dashboard.importing.report import ImportFailed
 from dashboard.models import (
     CapitalPlan,
@@ -33,7 +34,9 @@ from dashboard.rollups import Keys, refresh_rollups, touched
 
 FACT_MODELS = (CapitalPlan, Disbursement, DisbursementSpan, IndicatorValue)
 FACTS: dict[str, Table] = {m.__tablename__: m.__table__ for m in FACT_MODELS}
-UNDOABLE = ("capital_plan", "disbursement", "plan_and_disbursement", "indicator_value")
+UNDOABLE = (
+    "capital_plan", "disbursement", "plan_and_disbursement", "indicator_value", *REFERENCE_KINDS,
+)  # fmt: skip
 YEAR_KEY = ["year", "vintage", "unit_code", "subproject_id", "source", "kind", "carry_over"]
 
 
@@ -63,7 +66,10 @@ def remove_recorded(
     where = [table.c.year.in_(sorted({int(y) for y in frame.year}))]
     where.append(table.c.province_code.in_(sorted(set(frame.province_code))))
     old = pd.read_sql(select(table).where(*where), conn)
-    old = old[_keys(old, key).isin(set(_keys(frame, key)))]
+    if old.empty:
+        return 0
+    near = frame[frame.year.isin(set(old.year)) & frame.province_code.isin(set(old.province_code))]
+    old = old[_keys(old, key).isin(set(_keys(near, key)))]
     if old.empty:
         return 0
     _keep(conn, table, old.drop(columns="id"), batch_id)
@@ -128,6 +134,11 @@ def undo_batch(engine: Engine, batch_id: int) -> Undone:
                 f"figures ({shown}); undo those first, the newest first"
             )
         conn = session.connection()
+        if batch.kind in REFERENCE_KINDS:
+            removed, restored = undo_reference(session, batch)
+            record = _record(session, batch, removed, restored)
+            bump_data_version(session)
+            return Undone(batch_id, record.id, removed, restored)
         # the rows put back replaced the batch's on the same keys: the same years and months
         keys = Keys()
         for table in FACTS.values():

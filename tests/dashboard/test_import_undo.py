@@ -15,10 +15,13 @@ from dashboard.demo.writer import clear_demo
 from dashboard.importer import ImportFailed, ImportReport, Options, import_file
 from dashboard.importing.undo import undo_batch
 from dashboard.models import (
+    AdminUnit,
     CapitalPlan,
     Disbursement,
     DisbursementSpan,
     ImportBatch,
+    Program,
+    Project,
     Subproject,
 )
 from dashboard.queries.disbursement import lumped_months
@@ -193,3 +196,72 @@ def test_a_monthly_amount_after_a_year_to_date_total(db: Engine, tmp_path: Path)
     undo_batch(db, september.batch_id)
     assert spans(db) == [["00730", 2022, 1, 9]]
     assert months(db) == [["00730", 2022, 9, 900], ["00730", 2022, 10, 50]]
+
+
+CLASSES = ["Mã xã", "Khu vực", "Vùng DTTS"]
+
+
+def classes(engine: Engine) -> list:
+    with Session(engine) as session:
+        rows = session.execute(
+            select(AdminUnit.code, AdminUnit.region, AdminUnit.em_area,
+                   AdminUnit.classification_source)
+            .where(AdminUnit.vintage == 2024, AdminUnit.code.in_(COMMUNES))
+            .order_by(AdminUnit.code)
+        ).all()  # fmt: skip
+    return [list(r) for r in rows]
+
+
+def test_undo_of_a_classification_restores_what_each_commune_had(
+    db: Engine, tmp_path: Path
+) -> None:
+    before = classes(db)
+    rows = [CLASSES, ["00730", "III", "có"], ["00733", "II", "không"]]
+    first = import_file(db, write_csv(tmp_path / "a.csv", rows)).batch_id
+    second = import_file(db, write_csv(tmp_path / "b.csv", [CLASSES, ["00730", "I", "không"]]))
+    assert classes(db)[:2] == [["00730", "I", False, "import"], ["00733", "II", False, "import"]]
+    with pytest.raises(
+        ImportFailed, match=rf"changed or built on its figures \({second.batch_id}\)"
+    ):
+        undo_batch(db, first)
+    done = undo_batch(db, second.batch_id)
+    assert (done.removed, done.restored) == (0, 1)
+    assert classes(db)[:2] == [["00730", "III", True, "import"], ["00733", "II", False, "import"]]
+    undo_batch(db, first)
+    assert classes(db) == before
+
+
+CATALOGUE = [
+    "Mã chương trình", "Tên chương trình", "Năm bắt đầu", "Năm kết thúc",
+    "Mã dự án", "Tên dự án", "Mã tiểu dự án", "Tên tiểu dự án",
+]  # fmt: skip
+
+
+def catalogue(engine: Engine) -> list:
+    with Session(engine) as session:
+        return [
+            [list(r) for r in session.execute(select(*model.__table__.c).order_by(*key))]
+            for model, key in (
+                (Program, [Program.code]), (Project, [Project.id]), (Subproject, [Subproject.id])
+            )
+        ]  # fmt: skip
+
+
+def test_undo_of_a_catalogue_import_puts_the_catalogue_back(db: Engine, tmp_path: Path) -> None:
+    before = catalogue(db)
+    rows = [
+        CATALOGUE,
+        ["1719-I", "Tên mới", 2021, 2025, "DA4", "Hạ tầng", "DA4.1", "Tên mới của 4.1"],
+        ["1719-II", "Giai đoạn II", 2026, 2030, "DA4", "Hạ tầng", "DA4.1", "Hạ tầng thiết yếu"],
+    ]
+    batch = import_file(db, write_csv(tmp_path / "cat.csv", rows))
+    assert (batch.kind, batch.status) == ("catalogue", "ok")
+    plan = [PLAN, [2026, "00715", "TDA 4.1", "NSTW", "ĐTPT", 5]]  # on the new program's line
+    figures = import_file(db, write_csv(tmp_path / "p.csv", plan))
+    assert figures.status == "ok", figures.issues
+    with pytest.raises(ImportFailed, match=rf"figures of batches {figures.batch_id} are on lines"):
+        undo_batch(db, batch.batch_id)
+    undo_batch(db, figures.batch_id)
+    done = undo_batch(db, batch.batch_id)
+    assert done.removed == 3  # the program, its project and its line
+    assert catalogue(db) == before
