@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from dashboard.db import bump_data_version, session_scope
+from dashboard.importing.coverage import remove_coverage
 from dashboard.importing.reference import REFERENCE_KINDS, undo_reference
 from dashboard.importing.report import ImportFailed
 from dashboard.models import (
@@ -149,6 +150,7 @@ def undo_batch(engine: Engine, batch_id: int) -> Undone:
             for t in FACTS.values()
         )
         restored = _restore(session, batch_id)
+        remove_coverage(conn, batch_id)  # what it reported is no longer reported
         refresh_rollups(conn, keys)
         record = _record(session, batch, removed, restored)
         _after(session)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.db import bump_data_version, session_scope, set_meta
 from dashboard.importing.context import Outcome, Progress, Writer
+from dashboard.importing.coverage import record_coverage
 from dashboard.importing.report import ImportFailed, Problems
 from dashboard.importing.undo import record_superseded
 from dashboard.models import CapitalPlan, Disbursement, ImportBatch, ImportIssue, IndicatorValue
@@ -115,6 +116,10 @@ def upserter(
         written = upsert(session.connection(), table, rows, key, progress)
         # the roll-ups of the years and months written, summed again in the same transaction
         refresh_rollups(session.connection(), keys_of_frame(table, rows))
+        # what the batch reported per province and period, for the reporting view
+        batch = session.get(ImportBatch, batch_id)
+        received = batch.started_at if batch is not None else now()
+        record_coverage(session.connection(), table.name, rows, batch_id, received)
         return written
 
     return write

@@ -14,6 +14,7 @@ from dashboard.models import (
     Disbursement,
     DisbursementSpan,
     ImportBatch,
+    ImportCoverage,
     ImportIssue,
     ImportSuperseded,
     IndicatorValue,
@@ -37,7 +38,7 @@ def db(request: pytest.FixtureRequest) -> Iterator[Engine]:
     with Session(pg) as session, session.begin():
         mine = select(ImportBatch.id).where(ImportBatch.id > first)
         facts = (Disbursement, DisbursementSpan, CapitalPlan, IndicatorValue)
-        for model in (*facts, ImportIssue, ImportSuperseded):
+        for model in (*facts, ImportIssue, ImportSuperseded, ImportCoverage):
             session.execute(delete(model).where(model.batch_id.in_(mine)))
         refresh_all(session.connection())  # the roll-ups of the facts left
         session.execute(delete(ImportBatch).where(ImportBatch.id > first))

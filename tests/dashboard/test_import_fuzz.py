@@ -23,6 +23,7 @@ from dashboard.models import (
     Disbursement,
     DisbursementSpan,
     ImportBatch,
+    ImportCoverage,
     ImportIssue,
     ImportSuperseded,
     IndicatorValue,
@@ -169,7 +170,7 @@ def test_hostile_files_on_postgres(pg_engine: Engine, tmp_path: Path) -> None:
             check_one(pg_engine, path)
     finally:
         with Session(pg_engine) as session, session.begin():
-            for model in (*FACTS, ImportIssue, ImportSuperseded):
+            for model in (*FACTS, ImportIssue, ImportSuperseded, ImportCoverage):
                 session.execute(delete(model).where(model.batch_id > before))
             refresh_all(session.connection())  # the roll-ups of the facts left
             session.execute(delete(ImportBatch).where(ImportBatch.id > before))

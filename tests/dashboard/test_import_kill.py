@@ -117,6 +117,7 @@ def test_killed_import_leaves_nothing_on_postgres(
         admin = create_engine(pg_url)
         with admin.begin() as conn:
             conn.execute(text("DELETE FROM import_superseded WHERE batch_id > :b"), {"b": before})
+            conn.execute(text("DELETE FROM import_coverage WHERE batch_id > :b"), {"b": before})
             conn.execute(text("DELETE FROM disbursement WHERE batch_id > :b"), {"b": before})
             refresh_all(conn)  # the roll-ups of the facts left
             conn.execute(text("DELETE FROM import_issue WHERE batch_id > :b"), {"b": before})

@@ -18,6 +18,7 @@ from dashboard.models import (
     Disbursement,
     DisbursementSpan,
     ImportBatch,
+    ImportCoverage,
     ImportIssue,
     ImportSuperseded,
     Meta,
@@ -54,7 +55,14 @@ def pg(pg_engine: Engine) -> Iterator[Engine]:
         conn = session.connection()
         keys = touched(conn, Disbursement.__table__, Disbursement.batch_id.in_(ids))
         keys |= touched(conn, CapitalPlan.__table__, CapitalPlan.batch_id.in_(ids))
-        for model in (Disbursement, DisbursementSpan, CapitalPlan, ImportIssue, ImportSuperseded):
+        for model in (
+            Disbursement,
+            DisbursementSpan,
+            CapitalPlan,
+            ImportIssue,
+            ImportSuperseded,
+            ImportCoverage,
+        ):
             session.execute(delete(model).where(model.batch_id.in_(ids)))
         refresh_rollups(conn, keys)
         session.execute(delete(ImportBatch).where(mine))
