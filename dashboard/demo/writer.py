@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from dashboard.catalogue import DEFAULT_PROGRAM, line_ids
 from dashboard.db import bulk_insert, bump_data_version, session_scope, set_meta
-from dashboard.demo import classification, indicators
+from dashboard.demo import classification, indicators, receipts
 from dashboard.demo.generate import DemoInput, DemoMoney, generate_money
+from dashboard.importing.coverage import write_coverage
 from dashboard.models import (
     COUNTRY_CODE,
     LEGACY,
@@ -26,6 +27,7 @@ from dashboard.models import (
     Disbursement,
     DisbursementSpan,
     ImportBatch,
+    ImportCoverage,
     IndicatorValue,
     UnitCrosswalk,
 )
@@ -85,6 +87,7 @@ def clear_demo(engine: Engine) -> int:
     with session_scope(engine) as session:
         demo = select(ImportBatch.id).where(ImportBatch.is_demo)
         removed = 0
+        session.execute(delete(ImportCoverage).where(ImportCoverage.batch_id.in_(demo)))
         for table in (Disbursement, CapitalPlan, IndicatorValue):
             removed += session.execute(delete(table).where(table.batch_id.in_(demo))).rowcount
         session.execute(
@@ -147,7 +150,7 @@ def _new_batch(session: Session, rows: int, seed: int) -> ImportBatch:
 
 
 def _clear(session: Session) -> None:
-    for table in (Disbursement, DisbursementSpan, CapitalPlan, IndicatorValue):
+    for table in (ImportCoverage, Disbursement, DisbursementSpan, CapitalPlan, IndicatorValue):
         session.execute(delete(table))
     refresh_all(session.connection())  # empties the roll-ups
     session.execute(
@@ -176,12 +179,29 @@ def _write(session, chunks: Iterator[DemoMoney], data, batch, seed, as_of) -> De
     plan_rows = paid_rows = 0
     with _without_indexes(session, (CapitalPlan.__table__, Disbursement.__table__)):
         for chunk in chunks:
+            chunk = _as_received(session, chunk, batch, seed, as_of)
             plans, paid = _write_year(session, chunk, ids, batch.id)
             plan_rows, paid_rows = plan_rows + plans, paid_rows + paid
     values = _indicator_values(data, seed)
     bulk_insert(session, IndicatorValue.__table__, values.assign(batch_id=batch.id))
     batch.rows_read = batch.rows_accepted = plan_rows + paid_rows + len(values)
     return DemoSummary(plan_rows, paid_rows, len(values), as_of)
+
+
+def _as_received(
+    session: Session, chunk: DemoMoney, batch: ImportBatch, seed: int, as_of: tuple[int, int]
+) -> DemoMoney:
+    """The year's money without the latest reports that have not arrived, and what the reports
+    covered, with the dates they were received (``receipts``)."""
+    withheld = receipts.withheld_provinces(chunk.disbursements, as_of, seed)
+    paid = receipts.without_withheld(chunk.disbursements, as_of, withheld)
+    coverage = pd.concat(
+        [receipts.coverage_of_rows("capital_plan", chunk.plans),
+         receipts.coverage_of_rows("disbursement", paid)], ignore_index=True,
+    )  # fmt: skip
+    received = receipts.received_dates(coverage, seed, batch.started_at)
+    write_coverage(session.connection(), coverage, batch.id, received)
+    return DemoMoney(plans=chunk.plans, disbursements=paid)
 
 
 def _write_year(

@@ -128,6 +128,23 @@ def test_meta_marks_demo_and_as_of(demo_engine: Engine) -> None:
     assert latest == 202610
 
 
+def test_reports_are_received_mostly_on_time_and_a_few_are_missing(demo_engine: Engine) -> None:
+    from dashboard.queries.scope import Scope
+    from dashboard.reporting import LATE, MISSING, REPORTED, reporting
+
+    result = reporting(demo_engine, Scope(year=2026), pd.Timestamp(2026, 11, 20).date())
+    statuses = result.grid.status.value_counts()
+    assert statuses[REPORTED] > 3 * statuses[LATE] > 0
+    october = result.grid[result.grid.month == 10]
+    missing = october[october.status == MISSING].province_code.tolist()
+    assert len(missing) == 3
+    paid = frame(demo_engine, "SELECT DISTINCT province_code FROM disbursement "
+                              "WHERE year = 2026 AND month = 10")  # fmt: skip
+    assert not set(missing) & set(paid.province_code)  # not received: not in the figures
+    received = frame(demo_engine, "SELECT max(received_at) m FROM import_coverage").m[0]
+    assert pd.Timestamp(received) <= pd.Timestamp.now()  # none received after the load
+
+
 def test_same_seed_gives_the_same_data(engine: Engine, demo_engine: Engine) -> None:
     load_demo(engine, rows=60_000, seed=7, as_of=AS_OF)
     sql = "SELECT year, kind, sum(amount_vnd) s, count(*) n FROM disbursement GROUP BY 1, 2"
