@@ -37,6 +37,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "PROXY_HOPS": ("0", "reverse proxies in front whose X-Forwarded-For/-Proto/-Host are trusted"),
     "PUBLIC_URL": ("", "base URL of the site in printed kiosk URLs; empty = http://HOST:PORT"),
     "PREWARM_SECONDS": ("10", "how often a server checks for new data to pre-warm; 0 = never"),
+    "REPORT_DEADLINE_DAY": (
+        "10",
+        "a month's report received after this day of the next month counts as late (1-28)",
+    ),
 }
 
 LANGUAGES = ("vi", "en")
@@ -69,6 +73,7 @@ class Settings:
     proxy_hops: int = 0
     import_max_amount_ty: int = 1000
     prewarm_seconds: int = 10
+    report_deadline_day: int = 10
 
     @property
     def geodata_dir(self) -> Path:
@@ -96,6 +101,13 @@ def _switch(name: str, raw: str) -> bool:
     if value in ("0", "off", "false", "no", ""):
         return False
     raise ConfigError(f"{name} must be on or off, got {raw!r}")
+
+
+def _deadline_day(raw: str) -> int:
+    day = _int("REPORT_DEADLINE_DAY", raw)
+    if not 1 <= day <= 28:
+        raise ConfigError(f"REPORT_DEADLINE_DAY must be a day from 1 to 28, got {day}")
+    return day
 
 
 def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -127,6 +139,7 @@ def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> S
         proxy_hops=_int("PROXY_HOPS", raw["PROXY_HOPS"]),
         import_max_amount_ty=_int("IMPORT_MAX_AMOUNT_TY", raw["IMPORT_MAX_AMOUNT_TY"]),
         prewarm_seconds=_int("PREWARM_SECONDS", raw["PREWARM_SECONDS"]),
+        report_deadline_day=_deadline_day(raw["REPORT_DEADLINE_DAY"]),
     )
     known = {f.name for f in fields(Settings)}
     unknown = set(overrides) - known

@@ -13,6 +13,7 @@ def test_defaults_when_the_environment_is_empty() -> None:
     assert settings.language == "vi"
     assert settings.cache_url == ""
     assert settings.geodata_dir == Path("var/geodata")
+    assert settings.report_deadline_day == 10
 
 
 def test_environment_then_explicit_arguments_win() -> None:
@@ -22,7 +23,8 @@ def test_environment_then_explicit_arguments_win() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "value"), [("LANGUAGE", "fr"), ("PORT", "eighty"), ("DEMO_ROWS", "1e6")]
+    ("name", "value"),
+    [("LANGUAGE", "fr"), ("PORT", "eighty"), ("DEMO_ROWS", "1e6"), ("REPORT_DEADLINE_DAY", "31")],
 )
 def test_bad_values_are_refused_with_the_setting_named(name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=name):
