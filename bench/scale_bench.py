@@ -48,6 +48,14 @@ def reads(year: int, month: int) -> dict[str, Read]:
         "disbursement: provinces": lambda e: provinces(e, scope),
         "map: communes 2025": lambda e: unit_amounts(e, scope, "commune"),
         "map: communes 2024 (last year)": lambda e: unit_amounts(e, legacy, "commune"),
+        "map: communes 2025 (last year)": lambda e: unit_amounts(
+            e, Scope(year=year - 1, upto_month=12), "commune"
+        ),
+        "map: communes, one kind and project": lambda e: unit_amounts(
+            e,
+            Scope(year=year, upto_month=month, kinds=("investment",), projects=("DA4",)),
+            "commune",
+        ),
         "map: communes, region III": lambda e: unit_amounts(
             e, Scope(year=year, upto_month=month, regions=("III",)), "commune"
         ),

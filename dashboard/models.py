@@ -23,7 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column
 
 LEGACY, REFORMED = 2024, 2025
 VINTAGES = (LEGACY, REFORMED)
@@ -349,56 +349,86 @@ class DisbursementSpan(Base):
 
 # Roll-ups: the fact tables summed on fewer keys, read by the pages instead of the facts and kept
 # equal to them in the transaction of every write (``dashboard.rollups.refresh_rollups``). Their
-# columns bear the facts' names, so the same filters apply to either.
+# columns bear the facts' names and types, so the same filters apply to either. Each names its key
+# columns with ``rollup_key``; the primary key is the key in the order of ``ROLLUP_KEYS``.
+
+ROLLUP_KEYS = ("year", "month", "vintage", "unit_code", "province_code", "subproject_id",
+               "source", "kind", "carry_over")  # fmt: skip
+_ROLLUP_TYPES = {
+    "year": SmallInteger, "month": SmallInteger, "vintage": SmallInteger,
+    "unit_code": lambda: String(8), "province_code": lambda: String(8),
+    "subproject_id": Integer, "source": lambda: String(8), "kind": lambda: String(10),
+    "carry_over": Boolean,
+}  # fmt: skip
 
 
-class PlanByProvince(Base):
+def rollup_key(name: str) -> MappedColumn:
+    """A key column of a roll-up: the fact column ``name``'s type, in the primary key, placed in
+    the order of ``ROLLUP_KEYS``."""
+    order = ROLLUP_KEYS.index(name)
+    return mapped_column(_ROLLUP_TYPES[name](), primary_key=True, sort_order=order)
+
+
+class RollupColumns:
+    """What every roll-up has: a year, a vintage, a province and the summed amount (last)."""
+
+    year: Mapped[int] = rollup_key("year")
+    vintage: Mapped[int] = rollup_key("vintage")
+    province_code: Mapped[str] = rollup_key("province_code")
+    amount_vnd: Mapped[int] = mapped_column(BigInteger, sort_order=len(ROLLUP_KEYS))
+
+
+class PlanByProvince(RollupColumns, Base):
     """``capital_plan`` without the unit: per province, line, source, kind and plan."""
 
     __tablename__ = "plan_by_province"
-    year: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
-    vintage: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
-    province_code: Mapped[str] = mapped_column(String(8), primary_key=True)
-    subproject_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    source: Mapped[str] = mapped_column(String(8), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
-    carry_over: Mapped[bool] = mapped_column(Boolean, primary_key=True)
-    amount_vnd: Mapped[int] = mapped_column(BigInteger)
+    subproject_id: Mapped[int] = rollup_key("subproject_id")
+    source: Mapped[str] = rollup_key("source")
+    kind: Mapped[str] = rollup_key("kind")
+    carry_over: Mapped[bool] = rollup_key("carry_over")
 
 
-class PaidByProvince(Base):
+class PaidByProvince(RollupColumns, Base):
     """``disbursement`` without the unit: per month, province, line, source, kind and plan."""
 
     __tablename__ = "paid_by_province"
-    year: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
-    month: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
-    vintage: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
-    province_code: Mapped[str] = mapped_column(String(8), primary_key=True)
-    subproject_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    source: Mapped[str] = mapped_column(String(8), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
-    carry_over: Mapped[bool] = mapped_column(Boolean, primary_key=True)
-    amount_vnd: Mapped[int] = mapped_column(BigInteger)
+    month: Mapped[int] = rollup_key("month")
+    subproject_id: Mapped[int] = rollup_key("subproject_id")
+    source: Mapped[str] = rollup_key("source")
+    kind: Mapped[str] = rollup_key("kind")
+    carry_over: Mapped[bool] = rollup_key("carry_over")
 
 
-class PlanByUnit(Base):
+class PlanByUnit(RollupColumns, Base):
     """``capital_plan`` per unit only (every line, source, kind and plan together)."""
 
     __tablename__ = "plan_by_unit"
-    year: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
-    vintage: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
-    unit_code: Mapped[str] = mapped_column(String(8), primary_key=True)
-    province_code: Mapped[str] = mapped_column(String(8), primary_key=True)
-    amount_vnd: Mapped[int] = mapped_column(BigInteger)
+    unit_code: Mapped[str] = rollup_key("unit_code")
 
 
-class PaidByUnit(Base):
+class PaidByUnit(RollupColumns, Base):
     """``disbursement`` per month and unit only (every line, source, kind and plan together)."""
 
     __tablename__ = "paid_by_unit"
-    year: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
-    month: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
-    vintage: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
-    unit_code: Mapped[str] = mapped_column(String(8), primary_key=True)
-    province_code: Mapped[str] = mapped_column(String(8), primary_key=True)
-    amount_vnd: Mapped[int] = mapped_column(BigInteger)
+    month: Mapped[int] = rollup_key("month")
+    unit_code: Mapped[str] = rollup_key("unit_code")
+
+
+class PlanByUnitLine(RollupColumns, Base):
+    """``capital_plan`` per unit, line and kind (sources and plans together): what a commune map
+    carried across the reform, or filtered by project, line or kind, needs."""
+
+    __tablename__ = "plan_by_unit_line"
+    unit_code: Mapped[str] = rollup_key("unit_code")
+    subproject_id: Mapped[int] = rollup_key("subproject_id")
+    kind: Mapped[str] = rollup_key("kind")
+
+
+class PaidByUnitLine(RollupColumns, Base):
+    """``disbursement`` per month, unit, line and kind (sources and plans together)."""
+
+    __tablename__ = "paid_by_unit_line"
+    month: Mapped[int] = rollup_key("month")
+    unit_code: Mapped[str] = rollup_key("unit_code")
+    subproject_id: Mapped[int] = rollup_key("subproject_id")
+    kind: Mapped[str] = rollup_key("kind")

@@ -1,9 +1,10 @@
 """Keep the roll-up tables equal to the fact tables.
 
-The pages read sums of ``capital_plan`` and ``disbursement`` from four roll-ups (``models``:
-``plan_by_province``, ``paid_by_province``, ``plan_by_unit``, ``paid_by_unit``), tens of times
-smaller than the facts. Every write of fact rows calls ``refresh_rollups`` in its own transaction
-with the keys it touched, so a reader never sees facts and roll-ups disagree:
+The pages read sums of ``capital_plan`` and ``disbursement`` from the roll-ups of ``ROLLUPS``
+(``models``: per province, per unit, and per unit, line and kind), several to tens of times
+smaller than the facts; ``dashboard.queries.facts`` picks the smallest that holds a read's keys.
+Every write of fact rows calls ``refresh_rollups`` in its own transaction with the keys it
+touched, so a reader never sees facts and roll-ups disagree:
 
     keys = touched(conn, CapitalPlan.__table__, Disbursement.__table__.c.batch_id == batch)
     ...write or delete the fact rows...
@@ -39,18 +40,28 @@ from dashboard.models import (
     Disbursement,
     PaidByProvince,
     PaidByUnit,
+    PaidByUnitLine,
     PlanByProvince,
     PlanByUnit,
+    PlanByUnitLine,
 )
 
 PLAN, PAID = CapitalPlan.__table__, Disbursement.__table__
-# roll-up table -> the fact table it sums
+# The one list of roll-ups: roll-up table -> the fact table it sums, smallest first for each fact
+# table (the order in which reads try them).
 ROLLUPS: dict[Table, Table] = {
     PlanByProvince.__table__: PLAN,
     PlanByUnit.__table__: PLAN,
+    PlanByUnitLine.__table__: PLAN,
     PaidByProvince.__table__: PAID,
     PaidByUnit.__table__: PAID,
+    PaidByUnitLine.__table__: PAID,
 }
+
+
+def key_columns(rollup: Table) -> frozenset[str]:
+    """The fact columns a roll-up keeps (every column but the summed amount)."""
+    return frozenset(c.name for c in rollup.c if c.name != "amount_vnd")
 
 
 @dataclass(frozen=True)

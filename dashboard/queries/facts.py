@@ -1,13 +1,11 @@
 """Which table a read sums: the smallest roll-up that holds what it filters and groups on.
 
-The roll-ups (``dashboard.rollups``) bear the fact tables' column names, so ``fact_filter`` and
-the reads' ``GROUP BY`` apply to whichever table is chosen, with the same results:
-
-- ``*_by_province``: every column but the unit. Serves every read that neither groups by unit nor
-  filters by region (a region belongs to each row's unit).
-- ``*_by_unit``: the unit and its province only. Serves reads per unit whose filters are
-  provinces and regions at most, and that group by nothing but unit, province and month.
-- the facts themselves otherwise (a commune map of one source, say).
+The roll-ups (``dashboard.rollups.ROLLUPS``, smallest first) bear the fact tables' column names,
+so ``fact_filter`` and the reads' ``GROUP BY`` apply to whichever table is chosen, with the same
+results. A read needs the columns it groups by and those its scope filters on (a region belongs
+to each row's unit; projects and lines are filtered by ``subproject_id``); the first roll-up of
+its fact table that keeps all of them serves it, and the facts themselves otherwise (a commune
+map of one source, say).
 """
 
 from __future__ import annotations
@@ -18,20 +16,9 @@ from contextvars import ContextVar
 
 from sqlalchemy import Connection, Table, select
 
-from dashboard.models import (
-    CapitalPlan,
-    Disbursement,
-    PaidByProvince,
-    PaidByUnit,
-    PlanByProvince,
-    PlanByUnit,
-)
 from dashboard.queries.scope import Scope
+from dashboard.rollups import ROLLUPS, key_columns
 
-PLAN, PAID = CapitalPlan.__table__, Disbursement.__table__
-_BY_PROVINCE = {PLAN: PlanByProvince.__table__, PAID: PaidByProvince.__table__}
-_BY_UNIT = {PLAN: PlanByUnit.__table__, PAID: PaidByUnit.__table__}
-UNIT_GROUPS = frozenset({"unit_code", "province_code", "month"})
 _FACTS_ONLY: ContextVar[bool] = ContextVar("facts_only", default=False)
 
 
@@ -50,19 +37,30 @@ def is_paid(table: Table) -> bool:
     return "month" in table.c
 
 
+def needed_columns(scope: Scope | None, by: tuple[str, ...] = ()) -> frozenset[str]:
+    """The fact columns a read filtered by ``scope`` and grouped by ``by`` needs kept."""
+    needed = {"year", "vintage", "province_code", *by}
+    if scope is not None:
+        filters = {
+            "unit_code": scope.regions,
+            "source": scope.sources,
+            "kind": scope.kinds,
+            "subproject_id": scope.projects or scope.subprojects,
+            "carry_over": scope.carry_over is not None,
+        }
+        needed |= {column for column, used in filters.items() if used}
+    return frozenset(needed)
+
+
 def read_table(facts: Table, scope: Scope | None = None, by: tuple[str, ...] = ()) -> Table:
     """The table to sum instead of ``facts`` (capital_plan or disbursement) for a read filtered
     by ``scope`` (None: no filter) and grouped by the fact columns ``by``."""
     if _FACTS_ONLY.get():
         return facts
-    if "unit_code" not in by and not (scope and scope.regions):
-        return _BY_PROVINCE[facts]
-    narrow = scope is None or not (
-        scope.sources or scope.kinds or scope.projects or scope.subprojects
-        or scope.carry_over is not None
-    )  # fmt: skip
-    if narrow and set(by) <= UNIT_GROUPS:
-        return _BY_UNIT[facts]
+    needed = needed_columns(scope, by) - {"month"}  # every roll-up of the disbursements has it
+    for rollup, source in ROLLUPS.items():
+        if source is facts and needed <= key_columns(rollup):
+            return rollup
     return facts
 
 

@@ -15,10 +15,18 @@ from dashboard.db import make_engine
 from dashboard.demo.writer import load_demo
 from dashboard.importer import import_file
 from dashboard.importing.undo import undo_batch
-from dashboard.models import REFORMED
+from dashboard.models import (
+    REFORMED,
+    CapitalPlan,
+    Disbursement,
+    PaidByProvince,
+    PaidByUnit,
+    PaidByUnitLine,
+    PlanByUnitLine,
+)
 from dashboard.queries import national_summary, yearly_summary
 from dashboard.queries.disbursement import breakdown, curves, provinces
-from dashboard.queries.facts import facts_only
+from dashboard.queries.facts import facts_only, read_table
 from dashboard.queries.map import unit_amounts
 from dashboard.queries.provinces import province_progress
 from dashboard.queries.scope import Scope
@@ -115,6 +123,10 @@ SCOPES = [
     Scope(year=2024, upto_month=12, vintage=2024, regions=("III",)),
     Scope(year=2026, upto_month=6, kinds=("recurrent",), sources=("central",)),
     Scope(year=2025, upto_month=12, vintage=2024, projects=("DA4",), carry_over=False),
+    # the legacy map of 2025: post-reform rows carried back per unit, project and kind
+    Scope(year=2025, upto_month=12, vintage=2024),
+    # kind and line filters on the post-reform map of 2025 (legacy rows carried forward)
+    Scope(year=2025, upto_month=8, kinds=("investment",), subprojects=("DA4.1", "DA1")),
 ]
 READS = {
     "national": lambda e, s: national_summary(e, s.year, s.upto_month),
@@ -155,3 +167,32 @@ def test_reads_give_the_facts_figures(demo_file: Path, scope: Scope) -> None:
         else:
             assert got == expected, name
     engine.dispose()
+
+
+def test_reads_take_the_smallest_rollup_that_holds_their_keys() -> None:
+    plan, paid, unit = CapitalPlan.__table__, Disbursement.__table__, ("unit_code", "province_code")
+    assert read_table(paid, Scope(year=2025), ("month",)) is PaidByProvince.__table__
+    assert read_table(paid, Scope(year=2025, regions=("III",)), unit) is PaidByUnit.__table__
+    kinds = Scope(year=2025, kinds=("recurrent",), projects=("DA4",))
+    assert read_table(paid, kinds, (*unit, "month")) is PaidByUnitLine.__table__
+    assert read_table(plan, Scope(year=2025), (*unit, "subproject_id", "kind")) is (
+        PlanByUnitLine.__table__
+    )
+    assert read_table(paid, Scope(year=2025, sources=("local",)), unit) is paid  # not kept
+    assert read_table(plan, Scope(year=2025, carry_over=True), unit) is plan
+
+
+MAP_READS = ("communes", "map provinces", "map by month", "table", "table province")
+
+
+@pytest.mark.postgres
+def test_map_reads_give_the_facts_figures_on_postgres(pg_schema: Engine) -> None:
+    """The per-unit reads (carried across the reform, filtered by kind and line) on PostgreSQL."""
+    load_demo(pg_schema, rows=70_000, seed=9, as_of=(2026, 10), replace=True)
+    for scope in SCOPES[-3:]:
+        for name in MAP_READS:
+            with facts_only():
+                expected = READS[name](pg_schema, scope)
+            got = READS[name](pg_schema, scope)
+            assert len(expected), f"{name}: no rows to compare"
+            pd.testing.assert_frame_equal(got, expected, obj=f"{name} {scope}")
