@@ -11,6 +11,7 @@ module builds nothing; ``app`` and ``server`` are created on first access (PEP 5
 from __future__ import annotations
 
 from functools import partial
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,10 @@ from dash import Dash
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from callbacks import auth, disbursement, indicators, overview, shell, tables, tables_export, wall
-from callbacks import map as map_page
+from callbacks import auth, shell
 from callbacks.deps import Deps, build_deps
 from callbacks.hardening import install as install_hardening
+from callbacks.pages import PAGES
 from callbacks.plotly_js import serve_partial_plotly
 from callbacks.prewarm import start_warmer
 from dashboard.config import Settings, from_env
@@ -37,17 +38,10 @@ ASSETS = ROOT / "assets"
 # Bootstrap 5 CSS comes from the installed Bootstrap-Flask package and is served by this app:
 # dbc.themes.* are CDN links, and the app must fetch from no host but its own.
 BOOTSTRAP_URL = "/vendor/bootstrap.min.css"
-# each has register(app, deps); pages appear in the navbar in the order of callbacks.shell.PAGES
-CALLBACK_MODULES = (
+# registered before the pages, each with register(app, deps); the pages come from the registry
+SHARED_MODULES = (
     auth,  # first: the gate every request passes (sessions, CSRF, throttling)
-    shell,
-    overview,
-    map_page,
-    disbursement,
-    indicators,
-    tables,
-    tables_export,
-    wall,
+    shell,  # the navbar
 )
 
 INDEX = """<!DOCTYPE html>
@@ -98,8 +92,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     server.add_url_rule("/healthz", "healthz", lambda: healthz(deps))
     server.add_url_rule(BOOTSTRAP_URL, "bootstrap_css", bootstrap_css)
     app.layout = partial(shell_layout.layout, shell.shell_view("/", None, lang))
-    for module in CALLBACK_MODULES:
+    for module in SHARED_MODULES:
         module.register(app, deps)
+    for page in PAGES:  # each page's package once: its layout, callbacks and routes
+        import_module(page.package).register(app, deps)
     install_hardening(app, deps)
     serve_partial_plotly(server, settings.var_dir)
     server.extensions["ntp_warmer"] = start_warmer(server, deps)

@@ -69,7 +69,7 @@ from layouts.map import GRAPH_CONFIG  # noqa: E402
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 KINDS = ("choropleth", "choroplethmap")
 LABELS = {"choropleth": "SVG choropleth", "choroplethmap": "WebGL choroplethmap"}
-CLASSES = 5  # the map's legend classes: z is a class index, as in callbacks/map.py
+CLASSES = 5  # the map's legend classes: z is a class index, as in callbacks/map/page.py
 SEED = 1719
 GRAPH = (800, 560)  # px: the map card on a 1280 px wide screen (layouts/map.py: 560 px high)
 # Playwright adds --enable-unsafe-swiftshader itself; the others are tried when it is not enough

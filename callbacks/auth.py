@@ -22,11 +22,11 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from callbacks import sessions
+from callbacks import pages, sessions
 from callbacks.deps import Deps
-from dashboard.access import ANONYMOUS_READER, WALL, Viewer
+from dashboard.access import ANONYMOUS_READER, Viewer
 
-LOGIN_PATH, WALL_PAGE = "/login", "/wall"
+LOGIN_PATH = "/login"
 DISPATCH = "/_dash-update-component"
 # Reachable without a session: sign-in and sign-out, the health check (load balancers and the wall
 # display's outage detection; it tells only whether the data is readable and its version and
@@ -38,12 +38,12 @@ PUBLIC_ENDPOINTS = frozenset({
 })  # fmt: skip
 PUBLIC_BLUEPRINTS = frozenset({"_dash_assets"})  # the assets/ folder
 PAGE_ENDPOINTS = frozenset({"/", "/<path:path>"})  # Dash's index: every page of the site
-# A wall display reaches its page, the page's data and boundaries, and the callbacks that route
-# the page and draw the navbar's data status; nothing else.
-WALL_PATHS = frozenset({"/wall", "/wall/data", "/_dash-layout", "/_dash-dependencies", DISPATCH})
-WALL_PREFIXES = ("/geo/", "/topojson/")
-WALL_OUTPUT_IDS = frozenset({"_pages_content", "_pages_store", "navbar-body", "html-lang"})
-ROLE_PREFIXES = {"/admin/": frozenset({"admin"})}  # path prefix -> roles that may reach it
+# Routes of no page that every viewer of a page needs: the app's layout and callbacks, boundaries.
+SHARED_PATHS = frozenset({"/_dash-layout", "/_dash-dependencies", DISPATCH})
+SHARED_PREFIXES = ("/geo/", "/topojson/")
+# The shell's callbacks: the page routing's and the navbar's. A role that opens only kiosk pages
+# (a wall display: its page draws itself from its data route) may call no other.
+SHELL_OUTPUT_IDS = frozenset({"_pages_content", "_pages_store", "navbar-body", "html-lang"})
 
 
 def refuse(status: int, message: str) -> flask.Response:
@@ -71,30 +71,52 @@ def output_ids(output: object) -> set[str]:
 
 
 def may_reach(viewer: Viewer, request: flask.Request) -> bool:
-    """The role rules: admin pages for admins only; a wall display only its page and data."""
-    path = request.path
-    for prefix, roles in ROLE_PREFIXES.items():
-        if path.startswith(prefix) and viewer.role not in roles:
-            return False
-    if viewer.role != WALL:
+    """The role rules, from the registry of pages (``callbacks.pages``): a URL a page owns (its
+    path and the paths below it) for the roles that open the page; the shared routes for every
+    viewer; any other route for accounts only. A Dash callback request is checked for the page
+    it would render (see ``may_call``)."""
+    if not may_use_path(viewer.role, request.path):
+        return False
+    return request.path != DISPATCH or may_call(viewer.role, request.get_json(silent=True))
+
+
+def may_use_path(role: str, path: str) -> bool:
+    page = pages.page_of(path)
+    if page is not None:
+        return role in page.roles
+    if path in SHARED_PATHS or path.startswith(SHARED_PREFIXES):
         return True
-    if path not in WALL_PATHS and not path.startswith(WALL_PREFIXES):
-        return False
-    return path != DISPATCH or wall_callback(request.get_json(silent=True))
+    return role in pages.ACCOUNTS
 
 
-def wall_callback(body: object) -> bool:
-    """A Dash callback a wall display may call: the navbar's or the page routing's, for the
-    wall page only (the routing callback would otherwise render any page's layout)."""
-    if not isinstance(body, dict) or not isinstance(body.get("inputs"), list):
-        return False
-    if not output_ids(body.get("output")) <= WALL_OUTPUT_IDS:
-        return False
-    inputs = body["inputs"]
-    if not all(isinstance(item, dict) for item in inputs):
-        return False
-    paths = [item.get("value") for item in inputs if item.get("property") == "pathname"]
-    return all(path == WALL_PAGE for path in paths)
+def callback_items(body: dict, key: str) -> list[object]:
+    """The inputs (or states) of a callback request, a pattern-matching one's lists flattened."""
+    items = body.get(key)
+    if not isinstance(items, list):
+        return []
+    return [one for item in items for one in (item if isinstance(item, list) else [item])]
+
+
+def may_call(role: str, body: object) -> bool:
+    """A Dash callback ``role`` may call: every pathname it carries (the page routing's and the
+    navbar's input, which would render that page) is of a page the role opens; a role opening
+    only kiosk pages calls the shell's callbacks only, with a well-formed body."""
+    kiosk_only = all(page.kiosk for page in pages.opened_by(role))
+    if not isinstance(body, dict):
+        return not kiosk_only  # nothing to check: Dash refuses a malformed body itself
+    if kiosk_only:
+        if not output_ids(body.get("output")) <= SHELL_OUTPUT_IDS:
+            return False
+        inputs = body.get("inputs")
+        if not isinstance(inputs, list) or not all(isinstance(item, dict) for item in inputs):
+            return False
+    items = callback_items(body, "inputs") + callback_items(body, "state")
+    paths = [
+        item.get("value")
+        for item in items
+        if isinstance(item, dict) and item.get("property") == "pathname"
+    ]
+    return all(pages.may_open(role, path) for path in paths)
 
 
 def login_redirect(request: flask.Request) -> flask.Response:
@@ -147,7 +169,7 @@ def configure(server: flask.Flask, deps: Deps) -> None:
 
 
 def register(app: Dash, deps: Deps) -> None:
-    from callbacks import admin_users, auth_views
+    from callbacks import auth_views
 
     server = app.server
     configure(server, deps)
@@ -160,4 +182,3 @@ def register(app: Dash, deps: Deps) -> None:
     server.before_request(lambda: gate(deps, csrf))
     server.register_error_handler(CSRFError, lambda exc: refuse(400, "form expired: reload it"))
     auth_views.register(server, deps)
-    admin_users.register(server, deps)

@@ -22,10 +22,13 @@ from collections.abc import Callable
 import flask
 from redis.exceptions import RedisError
 
-from callbacks import disbursement, indicators, overview, tables
-from callbacks import map as map_page
 from callbacks.deps import Deps, version_of
-from callbacks.map_state import from_params
+from callbacks.disbursement import page as disbursement
+from callbacks.indicators import page as indicators
+from callbacks.map import page as map_page
+from callbacks.map.state import from_params
+from callbacks.overview import page as overview
+from callbacks.tables import page as tables
 from dashboard.access import LEADER, Viewer
 from dashboard.models import VINTAGES
 

@@ -1,5 +1,6 @@
-"""The navbar follows the URL: language (``?lang=en``), active page, links that keep the language,
-the demo badge and the data-as-of month."""
+"""The navbar follows the URL and the viewer: the pages the viewer's role opens (from the registry,
+``callbacks.pages``), language (``?lang=en``), active page, links that keep the language, the demo
+badge and the data-as-of month."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import flask
 from dash import Dash, Input, Output
 from flask_wtf.csrf import generate_csrf
 
+from callbacks import pages
 from callbacks.access import current_viewer
 from callbacks.deps import Deps
 from callbacks.outage import FAILURES
@@ -21,16 +23,6 @@ from layouts import ids
 from layouts.shell import Link, ShellView, navbar_body
 
 log = logging.getLogger(__name__)
-
-# (label key, path) of the pages that exist, in navbar order
-PAGES: tuple[tuple[str, str], ...] = (
-    ("nav.overview", "/"),
-    ("nav.map", "/map"),
-    ("nav.disbursement", "/disbursement"),
-    ("nav.indicators", "/indicators"),
-    ("nav.tables", "/tables"),
-)
-KIOSK_PATHS = ("/wall",)  # full-screen pages shown without the navbar
 
 
 def parse_query(search: str | None) -> dict[str, str]:
@@ -67,16 +59,21 @@ def status_text(deps: Deps, lang: str) -> tuple[bool, str]:
 def shell_view(
     pathname: str | None, search: str | None, default_lang: str, deps: Deps | None = None
 ) -> ShellView:
-    """What the navbar shows for this URL; without ``deps`` no data status (the first paint)."""
+    """What the navbar shows for this URL and viewer; without ``deps`` (the first paint, before
+    the viewer is known) no data status, and the pages every account opens."""
     path = safe_path(pathname)
     params = parse_query(search)
     lang = i18n.normalize(params.get("lang"), default_lang)
     is_demo, status = status_text(deps, lang) if deps else (False, None)
+    role = current_viewer().role if deps else None
     account = signed_in(deps, lang)
     return ShellView(
         lang=lang,
         home_href=href("/", lang=lang),
-        pages=tuple(Link(t(key, lang), href(p, lang=lang), p == path) for key, p in PAGES),
+        pages=tuple(
+            Link(t(page.label, lang), href(page.path, lang=lang), page.path == path)
+            for page in pages.menu(role, "pages")
+        ),
         languages=tuple(
             Link(code.upper(), href(path, **{**params, "lang": code}), code == lang)
             for code in i18n.LANGUAGES
@@ -88,14 +85,18 @@ def shell_view(
 
 
 def signed_in(deps: Deps | None, lang: str) -> dict[str, object]:
-    """The navbar's account part: name, sign-out token, the admin link (none for a wall)."""
+    """The navbar's account part: name, sign-out token, the links of the account area the
+    viewer's role opens (the accounts page for an admin); none for a wall display."""
     if deps is None or not deps.settings.auth or not flask.has_request_context():
         return {}
     viewer = current_viewer()
     if viewer.role == WALL:
         return {}
-    admin = href("/admin/users", lang=lang) if viewer.is_admin else None
-    return {"account": viewer.name, "logout_token": generate_csrf(), "admin_href": admin}
+    links = tuple(
+        Link(t(page.label, lang), href(page.path, lang=lang))
+        for page in pages.menu(viewer.role, "account")
+    )
+    return {"account": viewer.name, "logout_token": generate_csrf(), "account_links": links}
 
 
 def register(app: Dash, deps: Deps) -> None:
@@ -118,7 +119,7 @@ def register(app: Dash, deps: Deps) -> None:
     # kiosk pages (the wall display) have no navbar
     app.clientside_callback(
         "function (path) { return "
-        + json.dumps(KIOSK_PATHS)
+        + json.dumps(pages.kiosk_paths())
         + ".includes(path) ? {display: 'none'} : {}; }",
         Output(ids.NAVBAR, "style"),
         Input(ids.URL, "pathname"),

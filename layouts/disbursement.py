@@ -1,7 +1,7 @@
 """The disbursement page (``/disbursement``): the year's cumulative S-curve against the plan, the
 usual pace and past years, a year-end forecast, and the year split by project, source, kind and
 province. ``layout(view)`` renders a ``DisbursementView`` of plain values built by
-``callbacks.disbursement``; a part whose read failed arrives as ``Failed`` (an alert instead).
+``callbacks.disbursement.page``; a part whose read failed arrives as ``Failed`` (an alert instead).
 
 Year and month are links; the other filters are dropdowns whose change rewrites the URL
 (``ids.DISB_LOCATION``), so a link reproduces the view and back/reload restore it.

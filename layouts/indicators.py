@@ -2,8 +2,9 @@
 value, 2025 and 2030 targets, status, sparkline) and, for the selected indicator, the national
 trend against its targets, a ranking of provinces (chart and table) and a province map.
 
-``layout(view)`` renders an ``IndicatorsView`` of plain values built by ``callbacks.indicators``;
-a part whose read failed arrives as ``Failed`` and shows an alert in its place.
+``layout(view)`` renders an ``IndicatorsView`` of plain values built by
+``callbacks.indicators.page``; a part whose read failed arrives as ``Failed`` and shows an alert
+in its place.
 """
 
 from __future__ import annotations

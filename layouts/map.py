@@ -1,7 +1,7 @@
 """The map explorer (``/map``): filters, the choropleth drawn in the browser, a classed legend,
 the linked table (the map's text alternative), breadcrumbs and a commune's detail panel.
 
-``layout(view)`` takes a ``MapView`` of plain values built by ``callbacks.map``; the parts the
+``layout(view)`` takes a ``MapView`` of plain values built by ``callbacks.map.page``; the parts the
 callback refreshes have their own renderers (``legend``, ``table``, ``crumbs``, ``detail``).
 """
 

@@ -1,7 +1,7 @@
 """The overview page (``/``): KPI cards, allocation and disbursement by year, by kind of capital
 and carried-over vs current-year plan. ``layout(view)`` renders an ``OverviewView`` of plain
-values built by ``callbacks.overview``; a part whose read failed arrives as ``Failed`` and shows
-an alert in its place.
+values built by ``callbacks.overview.page``; a part whose read failed arrives as ``Failed`` and
+shows an alert in its place.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ class ShellView:
     status_text: str | None = None  # "Số liệu đến tháng 10/2026", or why it is missing
     account: str | None = None  # the signed-in account's name (None: nobody, or AUTH=off)
     logout_token: str = ""  # the CSRF token of the sign-out form
-    admin_href: str | None = None  # the accounts page, for admins
+    account_links: tuple[Link, ...] = ()  # pages of the account area (the accounts page)
 
 
 def _brand(view: ShellView) -> dbc.NavbarBrand:
@@ -59,9 +59,7 @@ def _account(view: ShellView) -> list:
     with its CSRF token)."""
     if not view.account:
         return []
-    admin = (
-        [dbc.NavLink(t("nav.admin", view.lang), href=view.admin_href)] if view.admin_href else []
-    )
+    admin = [dbc.NavLink(link.label, href=link.href) for link in view.account_links]
     form = html.Form(
         [
             dcc.Input(type="hidden", name="csrf_token", value=view.logout_token),

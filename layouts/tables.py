@@ -2,7 +2,7 @@
 allocated and disbursed capital per province, district or commune, with filters as links,
 breadcrumbs, a diacritic-insensitive quick search and CSV/XLSX export.
 
-``layout(view)`` renders a ``TablesView`` of plain values built by ``callbacks.tables``;
+``layout(view)`` renders a ``TablesView`` of plain values built by ``callbacks.tables.page``;
 ``column_defs`` builds the grid's columns from labels. Money cells are formatted in the browser by
 ``assets/dashAgGridFunctions.js`` (the row data carry exact đồng).
 """

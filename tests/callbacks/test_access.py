@@ -13,9 +13,9 @@ from sqlalchemy import Engine
 from werkzeug.exceptions import Unauthorized
 
 from callbacks.access import current_viewer
-from callbacks.auth import output_ids, wall_callback
+from callbacks.auth import may_call, output_ids
 from dashboard import accounts
-from dashboard.access import ANONYMOUS_READER, Viewer
+from dashboard.access import ANONYMOUS_READER, WALL, Viewer
 from tests.app_fixtures import dash_registries, make_settings
 
 __all__ = ["dash_registries"]
@@ -109,10 +109,10 @@ class TestWallCallbacks:
                 "inputs": [{"id": "_pages_location", "property": "pathname", "value": path}],
             }
 
-        assert wall_callback(body("/wall"))
-        assert not wall_callback(body("/tables"))
-        assert not wall_callback({**body("/wall"), "output": "tables-grid.rowData"})
-        assert not wall_callback({"output": "navbar-body.children", "inputs": "x"})
+        assert may_call(WALL, body("/wall"))
+        assert not may_call(WALL, body("/tables"))
+        assert not may_call(WALL, {**body("/wall"), "output": "tables-grid.rowData"})
+        assert not may_call(WALL, {"output": "navbar-body.children", "inputs": "x"})
 
 
 @pytest.mark.parametrize(("hops", "status"), [(0, 403), (1, 401)])

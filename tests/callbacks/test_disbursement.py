@@ -9,11 +9,11 @@ import pytest
 from dash.development.base_component import Component
 from sqlalchemy import Engine
 
-from callbacks import disbursement
 from callbacks.deps import Deps
-from callbacks.disbursement import disbursement_view, page
-from callbacks.disbursement_controls import filters_href, parse_params
-from callbacks.disbursement_figures import points
+from callbacks.disbursement import page as disbursement
+from callbacks.disbursement.controls import filters_href, parse_params
+from callbacks.disbursement.figures import points
+from callbacks.disbursement.page import disbursement_view, page
 from dashboard import fmt
 from dashboard.filters import Filters
 from layouts import ids

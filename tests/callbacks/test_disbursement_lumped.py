@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from callbacks.deps import Deps
-from callbacks.disbursement import read_curves
-from callbacks.disbursement_curve import scurve_figure
+from callbacks.disbursement.curve import scurve_figure
+from callbacks.disbursement.page import read_curves
 from dashboard.importer import import_file
 from dashboard.queries.disbursement import lumped_months
 from dashboard.queries.scope import Scope

@@ -7,7 +7,8 @@ import json
 
 import pandas as pd
 
-from callbacks import figures, indicator_figures
+from callbacks import figures
+from callbacks.indicators import figures as indicator_figures
 from dashboard import fmt
 from dashboard.queries import Totals
 

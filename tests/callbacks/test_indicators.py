@@ -9,11 +9,11 @@ import flask
 import pytest
 from sqlalchemy import Engine
 
-from callbacks import indicators
 from callbacks.common import ensure_geometry_route
 from callbacks.deps import Deps, build_deps
-from callbacks.indicator_figures import map_figure
-from callbacks.indicators import indicators_view, page, ranked
+from callbacks.indicators import page as indicators
+from callbacks.indicators.figures import map_figure
+from callbacks.indicators.page import indicators_view, page, ranked
 from callbacks.topojson import EMPTY_TOPOLOGY
 from dashboard.db import make_engine
 from dashboard.queries.indicators import indicator_definitions, province_values

@@ -14,9 +14,9 @@ from sqlalchemy import Engine, insert
 
 from callbacks import geometry
 from callbacks.deps import Deps
-from callbacks.map import map_view, update
-from callbacks.map_legend import classify
-from callbacks.map_state import MapState, from_params, navigate
+from callbacks.map.legend import classify
+from callbacks.map.page import map_view, update
+from callbacks.map.state import MapState, from_params, navigate
 from dashboard import i18n
 from dashboard.models import IndicatorValue
 from layouts import ids

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
-from callbacks import map as map_page
 from callbacks.deps import build_deps
+from callbacks.map import page as map_page
 from callbacks.outage import DatabaseProbe, FailureLog
 from dashboard.db import make_engine
 from tests.app_fixtures import make_settings

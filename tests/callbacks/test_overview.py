@@ -9,9 +9,9 @@ import flask
 import pytest
 from sqlalchemy import Engine, text
 
-from callbacks import overview
 from callbacks.deps import Deps, build_deps
-from callbacks.overview import overview_view, page
+from callbacks.overview import page as overview
+from callbacks.overview.page import overview_view, page
 from dashboard import fmt
 from dashboard.db import make_engine
 from layouts import ids

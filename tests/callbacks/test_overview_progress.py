@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from callbacks import overview_progress
 from callbacks.deps import Deps
-from callbacks.overview import overview_view
+from callbacks.overview import progress as overview_progress
+from callbacks.overview.page import overview_view
 from dashboard.queries import national_summary
 from layouts import ids
 from layouts.parts import Failed, TablePart

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from callbacks.deps import Deps
-from callbacks.map import CONTROL_OUTPUTS, update
+from callbacks.map.page import CONTROL_OUTPUTS, update
 from layouts import ids
 from tests.app_fixtures import seed_overview
 

@@ -16,9 +16,14 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
-from callbacks import disbursement, indicators, map_state, overview, tables, tables_export
 from callbacks.deps import Deps
-from callbacks.map import map_view
+from callbacks.disbursement import page as disbursement
+from callbacks.indicators import page as indicators
+from callbacks.map import state as map_state
+from callbacks.map.page import map_view
+from callbacks.overview import page as overview
+from callbacks.tables import export as tables_export
+from callbacks.tables import page as tables
 from dashboard.access import ANALYST, Viewer
 from dashboard.i18n import t
 from dashboard.models import IndicatorValue
@@ -143,7 +148,7 @@ def test_the_map_callback_over_http_answers_nothing_of_others(
 
 
 def map_state_param_ids() -> dict[str, str]:
-    from callbacks.map import CONTROL_INPUTS, PARAM_NAMES
+    from callbacks.map.page import CONTROL_INPUTS, PARAM_NAMES
 
     return dict(zip(CONTROL_INPUTS, PARAM_NAMES, strict=True))
 

@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from callbacks.deps import Deps
-from callbacks.tables import tables_view, totals_row
-from callbacks.tables_export import export_download, export_sheet
+from callbacks.tables.export import export_download, export_sheet
+from callbacks.tables.page import tables_view, totals_row
 from layouts.tables import GridPart
 from tests.app_fixtures import BN, add_disbursements, add_plans, put_meta
 

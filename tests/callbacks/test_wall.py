@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine, text
 
-from callbacks import wall, wall_panels
 from callbacks.deps import Deps
+from callbacks.wall import page as wall
+from callbacks.wall import panels as wall_panels
 from dashboard import fmt
 from dashboard.wall_config import Panel, parse_token
 from layouts import ids

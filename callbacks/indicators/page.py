@@ -20,10 +20,10 @@ import pandas as pd
 from dash import Dash
 
 from callbacks import figures, geometry, scoping, topojson, url_params
-from callbacks import indicator_figures as figs
 from callbacks.common import ensure_geometry_route, guarded
 from callbacks.deps import Deps
-from callbacks.indicator_figures import value_text
+from callbacks.indicators import figures as figs
+from callbacks.indicators.figures import value_text
 from callbacks.shell import href
 from dashboard import i18n
 from dashboard.i18n import t

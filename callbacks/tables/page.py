@@ -1,9 +1,10 @@
 """The tables page: a drill-down grid of allocated and disbursed capital per unit, and its export.
 
 The whole view lives in the URL (``?year=2026&month=10&vintage=2025&province=08&projects=DA4&
-sources=central&kinds=investment&q=...``, the filters of ``dashboard.filters``): ``tables_request``
-validates it, ``tables_view`` builds the page (a plain function, tested against a real database);
-``tables_export`` writes what the grid shows to CSV or XLSX.
+sources=central&kinds=investment&q=...``, the filters of ``dashboard.filters``):
+``callbacks.tables.request`` validates it, ``tables_view`` builds the page (a plain function,
+tested against a real database); ``callbacks.tables.export`` writes what the grid shows to CSV or
+XLSX.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from callbacks import figures
 from callbacks.common import guarded
 from callbacks.deps import Deps
 from callbacks.shell import parse_query
-from callbacks.tables_request import PATH, Request, request_from
+from callbacks.tables.request import PATH, Request, request_from
 from dashboard import fmt, i18n
 from dashboard.i18n import t
 from dashboard.models import KINDS, LEGACY, SOURCES

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from callbacks import figures
-from callbacks.disbursement_figures import points
+from callbacks.disbursement.figures import points
 from dashboard import fmt
 from dashboard.forecast import (
     Forecast,

@@ -12,8 +12,8 @@ from dash import Dash, Input, Output, State, ctx
 from callbacks import sessions
 from callbacks.deps import Deps
 from callbacks.shell import parse_query
-from callbacks.tables import breadcrumbs, column_labels, grid_rows, prefixes, totals_row
-from callbacks.tables_request import Request, request_from
+from callbacks.tables.page import breadcrumbs, column_labels, grid_rows, prefixes, totals_row
+from callbacks.tables.request import Request, request_from
 from dashboard import audit, export, fmt, i18n
 from dashboard.i18n import lower_first, t
 from dashboard.models import KINDS

@@ -14,19 +14,16 @@ from dataclasses import asdict, replace
 
 import pandas as pd
 
-from callbacks import (
-    disbursement,
-    disbursement_curve,
-    figures,
-    indicators,
-    overview,
-    overview_progress,
-    scoping,
-)
-from callbacks import map as map_page
+from callbacks import figures, scoping
 from callbacks.deps import Deps
-from callbacks.map_state import MapState, from_params
+from callbacks.disbursement import curve as disbursement_curve
+from callbacks.disbursement import page as disbursement
+from callbacks.indicators import page as indicators
+from callbacks.map import page as map_page
+from callbacks.map.state import MapState, from_params
 from callbacks.outage import FAILURES
+from callbacks.overview import page as overview
+from callbacks.overview import progress as overview_progress
 from dashboard import fmt
 from dashboard.filters import VINTAGES, Filters, from_query
 from dashboard.forecast import project_year_end

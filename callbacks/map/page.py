@@ -8,8 +8,8 @@ The view lives in the URL (``?year=2025&vintage=2024&level=commune&province=14&m
 ``map.js`` pushes it into the history, a reload or the back button rebuilds the page from it.
 
 ``map_view(deps, state)`` is the plain function behind both the first render and the callback;
-the state lives in ``map_state``, the values and legend in ``map_values``, the panel beside the map
-in ``map_panel``.
+the state lives in ``state``, the values and legend in ``values``, the panel beside the map
+in ``panel``.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
 from callbacks import figures, geometry, scoping, topojson, url_params
 from callbacks.common import ensure_geometry_route
 from callbacks.deps import Deps
-from callbacks.map_panel import guarded, side_and_values
-from callbacks.map_state import (
+from callbacks.map.panel import guarded, side_and_values
+from callbacks.map.state import (
     INDICATOR,
     METRICS,
     MapState,
@@ -34,7 +34,7 @@ from callbacks.map_state import (
     is_indicator,
     navigate,
 )
-from callbacks.map_values import all_blank, indicator_spec
+from callbacks.map.values import all_blank, indicator_spec
 from callbacks.outage import FAILURES
 from dashboard import fmt
 from dashboard.filters import VINTAGES, translate

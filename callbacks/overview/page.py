@@ -14,9 +14,10 @@ import dash
 import pandas as pd
 from dash import Dash
 
-from callbacks import figures, overview_progress, scoping, topojson
+from callbacks import figures, scoping, topojson
 from callbacks.common import ensure_geometry_route, guarded
 from callbacks.deps import Deps
+from callbacks.overview import progress as overview_progress
 from callbacks.shell import href
 from dashboard import fmt, i18n
 from dashboard.filters import from_query

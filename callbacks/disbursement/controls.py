@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from callbacks import scoping
 from callbacks.deps import Deps
-from callbacks.disbursement_curve import tick
+from callbacks.disbursement.curve import tick
 from callbacks.shell import href
 from dashboard.filters import PLANS, Filters, from_query
 from dashboard.i18n import t

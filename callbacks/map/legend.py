@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from callbacks.indicator_figures import value_text
+from callbacks.indicators.figures import value_text
 from dashboard import fmt
 from dashboard.i18n import t
 from dashboard.models import REGIONS

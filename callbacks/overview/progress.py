@@ -10,9 +10,10 @@ import logging
 
 import pandas as pd
 
-from callbacks import figures, geometry, indicators, scoping, topojson
+from callbacks import figures, geometry, scoping, topojson
 from callbacks.deps import Deps
-from callbacks.indicator_figures import map_figure
+from callbacks.indicators import page as indicators
+from callbacks.indicators.figures import map_figure
 from dashboard import fmt
 from dashboard.i18n import t
 from dashboard.queries import DataStatus, NationalSummary, Totals

@@ -5,7 +5,7 @@ province (with the pace gap).
 ``disbursement_view(deps, lang, params)`` is the plain function (tested against a real database)
 that turns the URL's parameters into a ``DisbursementView``; ``page(deps)`` is the layout Dash
 pages calls with them. The one callback rewrites the URL when a dropdown changes
-(``disbursement_controls.filters_href``), and Dash pages renders the page again from it.
+(``controls.filters_href``), and Dash pages renders the page again from it.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from dataclasses import replace
 import dash
 from dash import Dash, Input, Output, State
 
-from callbacks import disbursement_curve as curve
-from callbacks import disbursement_figures as figs
 from callbacks import scoping
 from callbacks.common import guarded
 from callbacks.deps import Deps
-from callbacks.disbursement_controls import (
+from callbacks.disbursement import curve
+from callbacks.disbursement import figures as figs
+from callbacks.disbursement.controls import (
     PATH,
     checked_filters,
     filters_href,
@@ -29,7 +29,7 @@ from callbacks.disbursement_controls import (
     parse_params,
     read_basics,
 )
-from callbacks.disbursement_curve import Curves
+from callbacks.disbursement.curve import Curves
 from dashboard import fmt, i18n
 from dashboard.forecast import expected_path, project_year_end
 from dashboard.i18n import t

@@ -11,9 +11,9 @@ import pandas as pd
 
 from callbacks import scoping
 from callbacks.deps import Deps
-from callbacks.map_legend import NO_DATA, format_value
-from callbacks.map_state import MapState, is_indicator
-from callbacks.map_values import (
+from callbacks.map.legend import NO_DATA, format_value
+from callbacks.map.state import MapState, is_indicator
+from callbacks.map.values import (
     column_of,
     indicator_spec,
     metric_frame,

@@ -10,8 +10,8 @@ import pandas as pd
 
 from callbacks import scoping
 from callbacks.deps import Deps
-from callbacks.map_legend import NO_DATA, classify, format_value
-from callbacks.map_state import INDICATOR, MapState, is_indicator
+from callbacks.map.legend import NO_DATA, classify, format_value
+from callbacks.map.state import INDICATOR, MapState, is_indicator
 from dashboard import fmt
 from dashboard.queries import map as queries
 from dashboard.queries import map_indicators

@@ -1,6 +1,6 @@
 """The disbursement page's breakdowns (plain-dict plotly) and table parts, built from what
-``callbacks.disbursement`` read: the splits by project, source, kind and plan; provinces by pace
-gap. Nothing here reads the database. The S-curve is in ``disbursement_curve``.
+``callbacks.disbursement.page`` read: the splits by project, source, kind and plan; provinces by
+pace gap. Nothing here reads the database. The S-curve is in ``callbacks.disbursement.curve``.
 """
 
 from __future__ import annotations

@@ -19,10 +19,11 @@ import dash
 import flask
 from dash import Dash
 
-from callbacks import topojson, wall_panels
+from callbacks import topojson
 from callbacks.access import current_viewer
 from callbacks.deps import Deps
 from callbacks.outage import FAILURES
+from callbacks.wall import panels as wall_panels
 from dashboard import i18n
 from dashboard.i18n import t
 from dashboard.wall_config import (

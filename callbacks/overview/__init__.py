@@ -1,0 +1,5 @@
+"""The overview page (``/``): key figures, pace, alerts, projects and the province map."""
+
+from callbacks.overview.page import register
+
+__all__ = ["register"]
