@@ -77,7 +77,16 @@ def may_reach(viewer: Viewer, request: flask.Request) -> bool:
     it would render (see ``may_call``)."""
     if not may_use_path(viewer.role, request.path):
         return False
-    return request.path != DISPATCH or may_call(viewer.role, request.get_json(silent=True))
+    return request.path != DISPATCH or may_call(viewer.role, request_body(request))
+
+
+def request_body(request: flask.Request) -> object:
+    """The parsed JSON body; None when it is not JSON or nested past the parser's stack (the
+    dispatcher's check answers such a body 400, ``callbacks.hardening``)."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
 
 
 def may_use_path(role: str, path: str) -> bool:

@@ -38,7 +38,9 @@ def plotly_trace_names() -> set[str]:
 
 
 def test_every_trace_type_named_in_the_sources_is_in_the_bundle_list() -> None:
-    sources = [*ROOT.glob("assets/*.js"), *ROOT.glob("callbacks/*.py"), *ROOT.glob("layouts/*.py")]
+    sources = [
+        *ROOT.glob("assets/*.js"), *ROOT.glob("callbacks/**/*.py"), *ROOT.glob("layouts/*.py")
+    ]  # fmt: skip
     named = {t for path in sources for t in TYPE_IN_SOURCE.findall(path.read_text("utf-8"))}
     traces = named & plotly_trace_names()
     assert {"bar", "choropleth", "scatter"} <= traces  # the scan finds the figures at all
