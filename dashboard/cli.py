@@ -78,7 +78,7 @@ def cmd_import(settings: config.Settings, args: argparse.Namespace) -> int:
     )  # fmt: skip
     with _Bar(args.file.name) as bar:
         report = import_file(engine, args.file, args.kind, max_bytes=settings.import_max_bytes,
-                             progress=bar.progress, options=options)  # fmt: skip
+                             progress=bar.progress, options=options, on_wait=_say)  # fmt: skip
     for note in report.notes:
         _say(f"  note: {note}")
     for issue in report.issues[: args.show]:
@@ -99,7 +99,7 @@ def _undo(settings: config.Settings, batch: int) -> int:
 
     engine = make_engine(settings.database_url)
     init_database(engine)
-    done = undo_batch(engine, batch)
+    done = undo_batch(engine, batch, on_wait=_say)
     _say(done.summary())
     detail = {"undo": batch, "batch": done.undo_batch_id}
     audit.record(engine, cli_accounts.actor(), audit.UNDO, f"batch {batch}", detail)

@@ -18,7 +18,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "CACHE_TIMEOUT": ("600", "seconds a cached read lives (keys also carry the data version)"),
     "LANGUAGE": ("vi", "default language of the interface: vi or en"),
     "SECRET_KEY": ("", "key that signs session cookies; empty = made once in VAR_DIR/secret-key"),
-    "VAR_DIR": ("var", "where the SQLite file, built geodata and caches live"),
+    "VAR_DIR": ("var", "where the SQLite file, built geodata, caches and uploads live"),
     "DEMO_ON_FIRST_RUN": ("1", "load demo data when the database is empty at start (0 to disable)"),
     "DEMO_ROWS": ("600000", "disbursement rows the first-run demo data set aims for"),
     "DEMO_SEED": ("1719", "seed of the deterministic demo data"),

@@ -10,17 +10,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlalchemy.orm import Session
-
 from dashboard.importing import disbursements, plans
-from dashboard.importing.context import Context, Outcome, Progress
+from dashboard.importing.context import Context, Outcome
+from dashboard.importing.writing import in_turn
 
 
 def prepare(ctx: Context) -> Outcome:
     plan = plans.prepare(replace(ctx, kind="capital_plan"))
     paid = disbursements.prepare(replace(ctx, kind="disbursement"), plans=plan.frame)
 
-    def write(session: Session, batch_id: int, progress: Progress | None) -> int:
-        return plan.write(session, batch_id, progress) + paid.write(session, batch_id, progress)
-
+    write = in_turn(plan.write, paid.write, all_progress=True)
     return Outcome(len(ctx.rows), write, paid.after)

@@ -14,6 +14,7 @@ from dashboard.importing.lines import Lines
 from dashboard.importing.places import Places
 from dashboard.importing.report import Problems
 from dashboard.models import AdminUnit, Indicator, Program, Subproject
+from dashboard.queries.scope import read_province_map
 from dashboard.text import name_key
 
 Progress = Callable[[int, int], None]
@@ -27,6 +28,7 @@ class Lookups:
     places: Places
     lines: Lines
     indicators: dict[str, str]
+    province_map: dict[str, str] = field(default_factory=dict)  # legacy -> post-reform
 
     @classmethod
     def load(cls, engine: Engine) -> Lookups:
@@ -37,9 +39,10 @@ class Lookups:
             )
             programs = pd.read_sql(select(Program), conn)
             indicators = conn.execute(select(Indicator.code, Indicator.name_vi)).all()
+            province_map = read_province_map(conn)
         keys = {name_key(name): code for code, name in indicators}
         keys.update({name_key(code): code for code, _ in indicators})
-        return cls(places, Lines(lines, programs), keys)
+        return cls(places, Lines(lines, programs), keys, province_map)
 
 
 _PLACES: dict[tuple, Places] = {}  # the units' name index takes a second to build: kept
@@ -64,12 +67,19 @@ MAX_AMOUNT_VND = 1_000 * 10**9  # 1,000 tỷ đồng: far above any real commune
 @dataclass(frozen=True)
 class Options:
     """What the person importing says: the period when the file does not state it (or states
-    it wrongly), the plausibility bound of one amount, and whether demo data may stay."""
+    it wrongly), the plausibility bound of one amount, and whether demo data may stay; and what
+    they may import: ``provinces``, the post-reform provinces whose figures they may write (None:
+    every province; a row of any other province, or of the whole country, is rejected), and
+    ``reference_data``, whether catalogue and classification files are allowed (administrators
+    and the command line only). ``options_for`` in ``dashboard.importing.grants`` builds the
+    options of a signed-in account."""
 
     year: int | None = None
     month: int | None = None
     max_amount_vnd: int = MAX_AMOUNT_VND
     keep_demo: bool = False
+    provinces: frozenset[str] | None = None
+    reference_data: bool = True
 
 
 @dataclass
@@ -84,6 +94,10 @@ class Context:
     options: Options = field(default_factory=Options)
     used: set[int] = field(default_factory=set)  # indexes of the amount columns read
     totals: set[int] = field(default_factory=set)  # rows that total others: not data
+    # money records as the file states them (rows rejected later still in; filter them), and
+    # the file's own total rows: (kind, amount column, stated total, sum of the accepted rows)
+    money: list[pd.DataFrame] = field(default_factory=list)
+    file_totals: list[tuple[str, str, int, int]] = field(default_factory=list)
 
     def shown(self, field_name: str) -> str:
         """The header of a field as the file writes it."""

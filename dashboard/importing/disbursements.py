@@ -48,6 +48,7 @@ def prepare(ctx: Context, plans: pd.DataFrame | None = None) -> Outcome:
     dimensions(ctx, recs)
     recs, coded = subtotals.by_code(ctx, recs)
     reject_duplicates(ctx, recs, MONTH_KEY, KEY_TEXT)
+    ctx.money.append(recs.assign(table=Disbursement.__tablename__))
     good = typed(accepted(ctx, recs).assign(amount_vnd=lambda f: f.amount.astype("int64")))
     history = stored(ctx.engine, Disbursement, good)
     restated = history.iloc[:0].assign(_row=0, from_month=0)

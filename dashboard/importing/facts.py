@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.importing.context import Context
+from dashboard.importing.grants import reject_outside
 from dashboard.importing.headers import Column, missing, read_phrases
 from dashboard.importing.lines import combined_code, line_code
 from dashboard.importing.report import ImportFailed
@@ -41,6 +42,7 @@ def dimensions(ctx: Context, recs: pd.DataFrame) -> pd.DataFrame:
     ``vintage`` and ``when`` are set before, by the kind's own reading of time)."""
     _funds(ctx, recs)
     _units(ctx, recs)
+    reject_outside(ctx, recs)  # before anything is computed from rows of other provinces
     _lines(ctx, recs)
     return recs
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.importing.context import Context, Outcome
 from dashboard.importing.facts import accepted, check_years, reject_duplicates
+from dashboard.importing.grants import reject_outside
 from dashboard.importing.headers import missing
 from dashboard.importing.table import text_column
 from dashboard.importing.values import lookup, parse_numbers, parse_year, per_value, to_float
@@ -28,8 +29,9 @@ def prepare(ctx: Context) -> Outcome:
     recs["year"] = years.fillna(0).astype(int)
     recs["vintage"] = per_value(recs.year, vintage_of_year).astype(int)
     found = ctx.lookups.places.resolve(recs, recs.vintage, recs.year.astype(str), country=True)
-    recs["unit_code"] = found.unit_code
+    recs["unit_code"], recs["province_code"] = found.unit_code, found.province_code
     ctx.reject(recs, found.err.ne(""), per_value(found.err_field, ctx.shown), found.err)
+    reject_outside(ctx, recs)
     _indicators(ctx, recs)
     _values(ctx, recs)
     reject_duplicates(ctx, recs, KEY, "indicator, unit and year")

@@ -1,10 +1,10 @@
-"""import_file: read, recognise, validate, then write everything in one transaction."""
+"""import_file: read, recognise, validate (``prepare_file``), then write everything in one
+transaction (``write_prepared``). A review before commit runs the same ``prepare_file``."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -15,14 +15,17 @@ from sqlalchemy.orm import Session
 from dashboard.importing import both, classification, disbursements, indicators, plans, programs
 from dashboard.importing.columns import note_unread
 from dashboard.importing.context import Context, Lookups, Options, Outcome, Progress
-from dashboard.importing.gather import combined, locate, sheet_rows
+from dashboard.importing.gather import combined, locate
+from dashboard.importing.grants import check_kind, check_written
 from dashboard.importing.headers import Header
+from dashboard.importing.lock import import_lock
 from dashboard.importing.periods import fill_period
+from dashboard.importing.prepared import Prepared
 from dashboard.importing.reading import Sheet, read_bytes, read_sheets
 from dashboard.importing.report import ImportFailed, ImportReport, Issue, Problems, as_issues
 from dashboard.importing.table import body
 from dashboard.importing.vocab import CATALOGUE_FIELDS, UNIT_FIELDS
-from dashboard.importing.writing import earlier_batch, now, refuse_over_demo, save
+from dashboard.importing.writing import InTurn, earlier_batch, now, refuse_over_demo, save
 from dashboard.models import ImportBatch
 
 KINDS = (
@@ -60,16 +63,45 @@ def import_file(
     filename: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     options: Options | None = None,
+    account: str | None = None,
+    on_wait: Callable[[str], None] | None = None,
+    lock_timeout: float | None = None,
 ) -> ImportReport:
-    """Import one CSV or XLSX file; whole-file problems raise ImportFailed (one line)."""
+    """Import one CSV or XLSX file; whole-file problems raise ImportFailed (one line).
+
+    The file is prepared and written while holding the import lock (one writer at a time, across
+    processes): ``on_wait`` is told once when another import holds it, ``lock_timeout`` seconds
+    bound the wait. ``account`` is recorded with the batch (None from the command line)."""
+    with import_lock(engine, holder=account or "the command line", on_wait=on_wait,
+                     timeout=lock_timeout):  # fmt: skip
+        prepared = prepare_file(
+            engine, path, kind, max_bytes=max_bytes, filename=filename, options=options
+        )
+        return write_prepared(engine, prepared, progress=progress, account=account)
+
+
+def prepare_file(
+    engine: Engine,
+    path: Path,
+    kind: str | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    filename: str | None = None,
+    options: Options | None = None,
+) -> Prepared:
+    """Read and check one file without writing anything: the first half of an import, and the
+    whole of a review. Whole-file problems raise ImportFailed (one line)."""
     options = options or Options()
     path = Path(path)
     name = filename or path.name
     if kind is not None and kind not in KINDS:
         raise ImportFailed(f"{name}: unknown kind '{kind}'; expected one of {', '.join(KINDS)}")
+    if kind is not None:
+        check_kind(options, kind, name)
     data = read_bytes(path, max_bytes, name)
     with read_sheets(data, name) as reading:
         found, kind = locate(reading, kind, name)
+    check_kind(options, kind, name)
     digest = hashlib.sha256(data).hexdigest()
     del data
     sheets, tables = [sheet.name for sheet, _ in found], combined(found)
@@ -77,7 +109,8 @@ def import_file(
     try:
         earlier = earlier_batch(engine, digest, kind)
         if earlier is not None:
-            return _duplicate(earlier, kind, name)
+            return Prepared(name, kind, digest, now(), options, sheets=sheets,
+                            duplicate=_duplicate(earlier, kind, name))  # fmt: skip
         if not options.keep_demo:
             refuse_over_demo(engine, name)
         started = now()
@@ -89,7 +122,7 @@ def import_file(
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise ImportFailed(f"{name}: the database cannot be read ({reason})") from exc
-    return _finish(engine, prepared, digest, started, progress, reading.notes, sheets)
+    return Prepared(name, kind, digest, started, options, prepared, reading.notes, sheets)
 
 
 def _prepare(
@@ -129,37 +162,52 @@ def _duplicate(earlier: ImportBatch, kind: str, name: str) -> ImportReport:
     )  # fmt: skip
 
 
-def _finish(
+def write_prepared(
     engine: Engine,
-    prepared: list[tuple[Context, Outcome]],
-    digest: str,
-    started: datetime,
-    progress: Progress | None,
-    notes: list[str],
-    sheets: list[str],
+    prepared: Prepared,
+    *,
+    progress: Progress | None = None,
+    account: str | None = None,
 ) -> ImportReport:
-    ctx = prepared[0][0]
-    issues = ctx.problems.frame()
-    rows = set().union(*(set(c.rows._row) - c.totals for c, _ in prepared))
-    rejected = ctx.problems.rejected() & rows
-    warned = set(issues.loc[issues.severity.eq("warning"), "row"].dropna().astype(int))
-    read, refused = len(rows), len(rejected)
-    status = "ok" if not refused else "rejected" if refused == read else "partial"
+    """Write what ``prepare_file`` checked: the batch, its issues and the accepted rows, in one
+    transaction. The caller holds the import lock (``import_file`` and the commit of a review
+    do)."""
+    if prepared.duplicate is not None:
+        return prepared.duplicate
+    ctx = prepared.tables[0][0]
+    read, accepted, refused, warned = prepared.counts()
+    status = prepared.status()
+    period = prepared.period()
     batch = ImportBatch(
-        kind=ctx.kind, filename=ctx.name[:255], sha256=digest, started_at=started,
-        status=status, rows_read=read, rows_accepted=read - refused, rows_rejected=refused,
-        rows_warned=len((warned & rows) - rejected), is_demo=False,
+        kind=ctx.kind, filename=ctx.name[:255], sha256=prepared.sha256,
+        started_at=prepared.started, status=status, rows_read=read, rows_accepted=accepted,
+        rows_rejected=refused, rows_warned=warned, is_demo=False, account=account,
+        period_year=period[0] if period else None, period_month=period[1] if period else None,
+        kinds=",".join(prepared.kinds)[:120], sheets="\n".join(prepared.sheets) or None,
+        accepted_vnd=prepared.accepted_vnd(), file_total_vnd=prepared.file_total_vnd(),
     )  # fmt: skip
-    written = _together([o for _, o in prepared]) if read > refused else None
-    issues = sheet_rows(issues, sheets)
-    noted = pd.DataFrame([[None, None, "note", n] for n in notes], columns=issues.columns)
-    batch_id = save(
-        engine, batch, pd.concat([noted, issues]) if notes else issues, written, progress
-    )
+    written = None
+    if read > refused:
+        written = _guarded(_together([o for _, o in prepared.tables]), prepared.options, ctx)
+    issues = prepared.issues()
+    batch_id = save(engine, batch, issues, written, progress)
     return ImportReport(
-        batch_id, ctx.kind, ctx.name, status, read, read - refused, refused,
-        batch.rows_warned, as_issues(issues), notes=notes,
+        batch_id, ctx.kind, ctx.name, status, read, accepted, refused, warned,
+        as_issues(issues[issues.severity.ne("note")]), notes=prepared.notes,
     )  # fmt: skip
+
+
+def _guarded(outcome: Outcome, options: Options, ctx: Context) -> Outcome:
+    """The outcome, checking after its writes that every fact row lies within the grants."""
+    if options.provinces is None:
+        return outcome
+
+    def write(session: Session, batch_id: int, progress: Progress | None) -> int:
+        written = outcome.write(session, batch_id, progress)
+        check_written(session.connection(), batch_id, options, ctx.lookups.province_map)
+        return written
+
+    return Outcome(outcome.rows_read, write, outcome.after, outcome.frame)
 
 
 def _together(outcomes: list[Outcome]) -> Outcome:
@@ -167,8 +215,7 @@ def _together(outcomes: list[Outcome]) -> Outcome:
     if len(outcomes) == 1:
         return outcomes[0]
 
-    def write(session: Session, batch_id: int, progress: Progress | None) -> int:
-        return sum(o.write(session, batch_id, progress) for o in outcomes)
+    write = InTurn(*(o.write for o in outcomes), all_progress=True)
 
     def after(session: Session) -> None:
         for outcome in outcomes:

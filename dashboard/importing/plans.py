@@ -34,6 +34,7 @@ def prepare(ctx: Context) -> Outcome:
     recs, coded = subtotals.by_code(ctx, recs)
     reject_duplicates(ctx, recs, KEY, KEY_TEXT)
     subtotals.check(ctx, pd.concat([subs, coded]), recs)
+    ctx.money.append(recs.assign(table=CapitalPlan.__tablename__))
     good = accepted(ctx, recs)
     frame = good[["_row", *KEY, "province_code"]].assign(amount_vnd=good.amount.astype("int64"))
     writer = upserter(CapitalPlan.__table__, frame, KEY, ctx.problems)

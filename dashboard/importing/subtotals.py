@@ -131,6 +131,8 @@ def _compare(ctx: Context, sub: dict, total: int) -> None:
     if stated is None or pd.isna(stated):
         return
     stated = int(stated)
+    if sub["_sub"] == "all":
+        ctx.file_totals.append((ctx.kind, str(sub["amount_col"]), stated, total))
     if stated == total and sub["_sub"] != "all":
         return  # a subtotal that agrees is not news; the file's total always is
     label = str(sub["_label"])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.db import bump_data_version, session_scope
 from dashboard.importing.coverage import remove_coverage
+from dashboard.importing.lock import import_lock
 from dashboard.importing.reference import REFERENCE_KINDS, undo_reference
 from dashboard.importing.report import ImportFailed
 from dashboard.models import (
@@ -123,8 +125,23 @@ class Undone:
         )
 
 
-def undo_batch(engine: Engine, batch_id: int) -> Undone:
-    """Undo import batch ``batch_id``; ImportFailed (one line) when it cannot be."""
+def undo_batch(
+    engine: Engine,
+    batch_id: int,
+    *,
+    account: str | None = None,
+    on_wait: Callable[[str], None] | None = None,
+    lock_timeout: float | None = None,
+) -> Undone:
+    """Undo import batch ``batch_id``; ImportFailed (one line) when it cannot be. Holds the
+    import lock (``on_wait``, ``lock_timeout``: see ``import_lock``); the undo's record names
+    ``account`` (None from the command line)."""
+    with import_lock(engine, holder=account or "the command line", on_wait=on_wait,
+                     timeout=lock_timeout):  # fmt: skip
+        return _undo(engine, batch_id, account)
+
+
+def _undo(engine: Engine, batch_id: int, account: str | None) -> Undone:
     with session_scope(engine) as session:
         batch = _undoable(session, batch_id)
         later = _built_on(session, batch)
@@ -138,6 +155,7 @@ def undo_batch(engine: Engine, batch_id: int) -> Undone:
         if batch.kind in REFERENCE_KINDS:
             removed, restored = undo_reference(session, batch)
             record = _record(session, batch, removed, restored)
+            record.account = account
             bump_data_version(session)
             return Undone(batch_id, record.id, removed, restored)
         # the rows put back replaced the batch's on the same keys: the same years and months
@@ -153,6 +171,7 @@ def undo_batch(engine: Engine, batch_id: int) -> Undone:
         remove_coverage(conn, batch_id)  # what it reported is no longer reported
         refresh_rollups(conn, keys)
         record = _record(session, batch, removed, restored)
+        record.account = account
         _after(session)
     return Undone(batch_id, record.id, removed, restored)
 

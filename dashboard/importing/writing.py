@@ -7,6 +7,7 @@ UPDATE`` (SQLite and PostgreSQL), in executemany chunks.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, Insert, Table, bindparam, insert, select
@@ -100,18 +101,31 @@ def _copy_upsert(
     return len(rows)
 
 
-def upserter(
-    table: Table, frame: pd.DataFrame, key: list[str], problems: Problems | None = None
-) -> Writer:
+class Upsert:
     """A writer for ``Outcome``: the rows of ``frame`` stamped with the batch id. With
     ``problems``, the records of rows rejected by then (by another kind's checks of the same
-    row, say) are left out: a row is one statement. ``_row`` is the spreadsheet row."""
+    row, say) are left out: a row is one statement. ``_row`` is the spreadsheet row (-1 for a
+    stored month recomputed by the file). ``planned()`` tells, without writing, what would be
+    written: a review before commit shows it."""
 
-    def write(session: Session, batch_id: int, progress: Progress | None) -> int:
-        rows = frame
-        if problems is not None and "_row" in frame:
-            rows = frame[~frame._row.isin(problems.rejected())]
-        rows = rows.drop(columns=["_row"], errors="ignore").assign(batch_id=batch_id)
+    def __init__(
+        self, table: Table, frame: pd.DataFrame, key: list[str], problems: Problems | None = None
+    ) -> None:
+        self.table, self.frame, self.key, self.problems = table, frame, key, problems
+
+    def rows(self) -> pd.DataFrame:
+        """The records that would be written (``_row`` kept, no batch id)."""
+        rows = self.frame
+        if self.problems is not None and "_row" in rows:
+            rows = rows[~rows._row.isin(self.problems.rejected())]
+        return rows
+
+    def planned(self) -> list[Planned]:
+        return [Planned(self.table, self.rows(), self.key)]
+
+    def __call__(self, session: Session, batch_id: int, progress: Progress | None) -> int:
+        rows = self.rows().drop(columns=["_row"], errors="ignore").assign(batch_id=batch_id)
+        table, key = self.table, self.key
         record_superseded(session.connection(), table, rows, key, batch_id)  # for undo
         written = upsert(session.connection(), table, rows, key, progress)
         # the roll-ups of the years and months written, summed again in the same transaction
@@ -122,16 +136,48 @@ def upserter(
         record_coverage(session.connection(), table.name, rows, batch_id, received)
         return written
 
-    return write
+
+def upserter(
+    table: Table, frame: pd.DataFrame, key: list[str], problems: Problems | None = None
+) -> Writer:
+    """An ``Upsert`` of ``frame`` into ``table`` on ``key`` (see there)."""
+    return Upsert(table, frame, key, problems)
 
 
-def in_turn(first: Writer, second: Writer) -> Writer:
+class Planned(NamedTuple):
+    """The records one writer would upsert into one table, on its key."""
+
+    table: Table
+    rows: pd.DataFrame
+    key: list[str]
+
+
+def planned(writer: Writer) -> list[Planned]:
+    """What ``writer`` would write, table by table (empty for writers of reference tables)."""
+    ask = getattr(writer, "planned", None)
+    return ask() if ask is not None else []
+
+
+class InTurn:
+    """Several writers in turn, in the one transaction; the progress goes to the first only,
+    unless ``all_progress``."""
+
+    def __init__(self, *writers: Writer, all_progress: bool = False) -> None:
+        self.writers, self.all_progress = writers, all_progress
+
+    def planned(self) -> list[Planned]:
+        return [p for writer in self.writers for p in planned(writer)]
+
+    def __call__(self, session: Session, batch_id: int, progress: Progress | None) -> int:
+        return sum(
+            writer(session, batch_id, progress if i == 0 or self.all_progress else None)
+            for i, writer in enumerate(self.writers)
+        )
+
+
+def in_turn(first: Writer, second: Writer, *, all_progress: bool = False) -> Writer:
     """One writer doing two writes, in the one transaction."""
-
-    def write(session: Session, batch_id: int, progress: Progress | None) -> int:
-        return first(session, batch_id, progress) + second(session, batch_id, None)
-
-    return write
+    return InTurn(first, second, all_progress=all_progress)
 
 
 def set_data_as_of(session: Session) -> None:
