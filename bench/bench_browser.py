@@ -3,8 +3,13 @@
 An init script hooks ``plotly_afterplot`` on the page's graph and logs, for each event, the time
 (``performance.now()``, 0 = navigation start), the time of the next frame after it (the paint),
 the number of traces, the number of ``path.choroplethlocation`` drawn, the features of the first
-trace's GeoJSON and whether the last trace is a new object (a recolour). A measurement waits
-for the first logged event matching a condition and takes its paint time.
+trace's GeoJSON and whether any trace is a new object (a new figure: a recolour; a resize or a
+hover redraws the same traces). A measurement waits for the first logged event matching a
+condition and takes its paint time.
+
+Every wait of a measurement (navigation, clicks, the drawn condition) is bounded by
+``TIMEOUT_MS``, not by Playwright's default of 30 s: on a loaded machine the naive page keeps the
+browser busy for longer than that while it parses and draws its 28 MB figure.
 """
 
 from __future__ import annotations
@@ -21,24 +26,24 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update",
         "--disable-sync"]  # fmt: skip
 VIEWPORT = {"width": 1280, "height": 900}
-TIMEOUT_MS = 180_000
+TIMEOUT_MS = 600_000
 
 HOOK = """
 (graphId => {
   window.__ev = [];
-  let last = null;
+  let last = [];
   const hook = () => {
     const gd = document.querySelector('#' + graphId + ' .js-plotly-plot');
     if (!gd || !gd.on || gd.__benchHooked) { return; }
     gd.__benchHooked = true;
     gd.on('plotly_afterplot', () => {
       const data = gd.data || [];
-      const top = data[data.length - 1];
       const geo = data[0] && data[0].geojson;
       const entry = {t: performance.now(), paint: null, traces: data.length,
         paths: gd.querySelectorAll('path.choroplethlocation').length,
-        features: geo && geo.features ? geo.features.length : 0, changed: top !== last};
-      last = top;
+        features: geo && geo.features ? geo.features.length : 0,
+        changed: data.some(trace => !last.includes(trace))};
+      last = data.slice();
       window.__ev.push(entry);
       requestAnimationFrame(() => setTimeout(() => { entry.paint = performance.now(); }, 0));
     });
@@ -89,6 +94,8 @@ class Chromium:
         """A new context: empty cache (a cold browser)."""
         # the site's CSP forbids eval, which Playwright's wait_for_function needs to poll
         context = self.browser.new_context(viewport=VIEWPORT, bypass_csp=True)
+        context.set_default_timeout(TIMEOUT_MS)
+        context.set_default_navigation_timeout(TIMEOUT_MS)
         context.add_init_script(HOOK % json.dumps(graph_id))
         return context
 
