@@ -11,18 +11,25 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import dash
 import pytest
 import requests
+from sqlalchemy import Engine
 
-from callbacks import pages
+from callbacks import auth, pages
 from callbacks.pages import PAGES, Page, page_of
 from dashboard import accounts, wall_tokens
 from dashboard.access import ADMIN, ANALYST, LEADER, OFFICER, ROLES, WALL
 from dashboard.i18n import t
+from tests.app_fixtures import dash_registries, make_settings
 from tests.server import gunicorn, link_geodata
 from tests.test_auth_http import PASSWORD, dispatch, routing, sign_in
 
+__all__ = ["dash_registries"]
 ROOT = Path(__file__).resolve().parent.parent
+# Routes of the server that are neither public, shared nor a page's: Flask's empty static folder,
+# Dash's development reload check, and Dash's index for every path (a page's, checked as one).
+UNOWNED_ROUTES = {"/static/<path:filename>", "/_reload-hash", "/<path:path>"}
 VIEWERS = (*ROLES, WALL)
 
 
@@ -61,6 +68,29 @@ class TestRegistry:
         assert [page.path for page in pages.menu(ADMIN, "account")] == ["/admin/users"]
         assert [page.path for page in pages.menu(LEADER, "account")] == []
         assert pages.kiosk_paths() == ("/wall",)
+
+    def test_the_registry_and_the_served_routes_agree(
+        self, engine: Engine, tmp_path: Path, dash_registries: None
+    ) -> None:
+        from app import create_app
+
+        server = create_app(make_settings(tmp_path), engine).server
+        dash_paths = {page["path"] for page in dash.page_registry.values()}
+        for path in dash_paths:  # a Dash page outside the registry would be open to every account
+            assert getattr(page_of(path), "path", None) == path
+        rules = {rule.rule: rule.endpoint for rule in server.url_map.iter_rules()}
+        for page in PAGES:  # a Dash page or a route of the server
+            assert page.path in dash_paths or page.path in rules, page.key
+        unowned = {
+            rule
+            for rule, endpoint in rules.items()
+            if page_of(rule) is None
+            and endpoint not in auth.PUBLIC_ENDPOINTS
+            and not endpoint.startswith(tuple(f"{name}." for name in auth.PUBLIC_BLUEPRINTS))
+            and rule not in auth.SHARED_PATHS
+            and not rule.startswith(auth.SHARED_PREFIXES)
+        }
+        assert unowned == UNOWNED_ROUTES  # a new route: under a page's URLs, or decide here
 
     def test_a_new_page_is_one_entry(self, monkeypatch: pytest.MonkeyPatch) -> None:
         data = Page("data", "/data", "nav.tables", frozenset({OFFICER, ADMIN}), "callbacks.data")
