@@ -287,9 +287,18 @@ LABELS: dict[str, dict[str, str]] = {
     "map.level.district": {"vi": "Huyện", "en": "District"},
     "map.level.commune": {"vi": "Xã", "en": "Commune"},
     "map.filters": {"vi": "Bộ lọc", "en": "Filters"},
-    "map.no_data": {
-        "vi": "{count} {level} chưa có báo cáo",
-        "en": "{count} {level} units without reports",
+    "map.gaps": {"vi": "Không tô màu:", "en": "Not coloured:"},
+    "map.gap.not_in_program": {
+        "vi": "{count} {level} không thuộc Chương trình",
+        "en": "{count} {level} units not in the program",
+    },
+    "map.gap.outside_filter": {
+        "vi": "{count} {level} ngoài bộ lọc",
+        "en": "{count} {level} units outside the filter",
+    },
+    "map.gap.no_report": {
+        "vi": "{count} {level} chưa có báo cáo trong kỳ",
+        "en": "{count} {level} units without a report for the period",
     },
     "map.table": {"vi": "Bảng số liệu theo bản đồ", "en": "The map's figures"},
     "map.islands.hoang_sa": {"vi": "Quần đảo Hoàng Sa", "en": "Hoàng Sa archipelago"},
@@ -590,6 +599,55 @@ LABELS: dict[str, dict[str, str]] = {
     "admin.detail": {"vi": "Chi tiết", "en": "Detail"},
     "admin.address": {"vi": "Địa chỉ", "en": "Address"},
     # end of sign-in and accounts
+    # who has reported (/data, tab "Reporting"; the overview's panel)
+    "reporting.tab": {"vi": "Tình hình báo cáo", "en": "Reporting"},
+    "reporting.title": {
+        "vi": "Tình hình báo cáo của các tỉnh, năm {year}",
+        "en": "Provinces' reporting in {year}",
+    },
+    "reporting.map_month": {"vi": "Tháng trên bản đồ", "en": "Month on the map"},
+    "reporting.map_title": {
+        "vi": "Tình hình báo cáo {month}",
+        "en": "Reporting for {month}",
+    },
+    "reporting.status.reported": {"vi": "Đã báo cáo đúng hạn", "en": "Reported on time"},
+    "reporting.status.late": {"vi": "Báo cáo muộn", "en": "Reported late"},
+    "reporting.status.missing": {"vi": "Chưa báo cáo", "en": "Not reported"},
+    "reporting.status.due": {"vi": "Chưa đến hạn", "en": "Not yet due"},
+    "reporting.legend": {"vi": "Chú giải", "en": "Key"},
+    "reporting.rule": {
+        "vi": "Báo cáo tháng hạn chót là ngày {day} tháng sau. Mỗi ô: trạng thái, ngày nhận "
+        "báo cáo đầu tiên và tỷ lệ xã thuộc Chương trình có số liệu. Tháng trước 7/2025 do các "
+        "tỉnh cũ báo cáo: tính theo tỉnh mới mà chúng hợp thành.",
+        "en": "A month's report is due by day {day} of the next month. Each cell: the status, "
+        "when the first report arrived and the share of the program's communes it covered. "
+        "Months before July 2025 were reported by the old provinces: shown for the new "
+        "province they merged into.",
+    },
+    "reporting.received": {"vi": "nhận {date}", "en": "received {date}"},
+    "reporting.covered": {"vi": "{share} số xã", "en": "{share} of communes"},
+    "reporting.missing_months": {"vi": "Số tháng chưa báo cáo", "en": "Months not reported"},
+    "reporting.late_months": {"vi": "Số tháng muộn", "en": "Months late"},
+    "reporting.last_received": {"vi": "Nhận gần nhất", "en": "Last received"},
+    "reporting.plan_received": {"vi": "Kế hoạch năm", "en": "Year's plan"},
+    "reporting.none": {
+        "vi": "Không có tỉnh nào trong phạm vi xem.",
+        "en": "No province in view.",
+    },
+    "reporting.no_month": {
+        "vi": "Chưa có tháng nào của năm {year} đến hạn báo cáo.",
+        "en": "No month of {year} is due yet.",
+    },
+    "reporting.panel_title": {
+        "vi": "Chưa báo cáo hoặc báo cáo muộn: {month}",
+        "en": "Not reported or late: {month}",
+    },
+    "reporting.panel_clear": {
+        "vi": "Mọi tỉnh đã báo cáo {month} đúng hạn.",
+        "en": "Every province reported {month} on time.",
+    },
+    "reporting.panel_more": {"vi": "và {count} tỉnh khác", "en": "and {count} more"},
+    "reporting.panel_link": {"vi": "Xem tình hình báo cáo", "en": "See the reporting"},
 }
 
 

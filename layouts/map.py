@@ -69,7 +69,7 @@ class Side:
 
     legend_title: str
     legend: tuple[LegendClass, ...]
-    no_data: str | None
+    gaps: tuple[str, ...]  # the grey units: not in the program, outside the filter, no report
     table_headers: tuple[str, str, str]
     rows: tuple[Row, ...]
     table_note: str
@@ -79,6 +79,8 @@ class Side:
     detail: Detail | None = None
     error: str | None = None
     place_header: str = ""  # the place column's header; no column when empty
+    gaps_title: str = ""  # "Not coloured:"
+    gap_colour: str = "#d9d9d9"
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,14 @@ def legend(side: Side) -> list:
         for c in side.legend
     ]
     parts = [html.Div(side.legend_title, className="fw-semibold small"), html.Ul(items)]
-    if side.no_data:
-        parts.append(html.Div(side.no_data, className="small text-body-secondary no-data"))
+    if side.gaps:
+        parts.append(
+            html.Div(
+                [html.Span(className="swatch", style={"background": side.gap_colour}),
+                 side.gaps_title, html.Ul([html.Li(g) for g in side.gaps], className="mb-0")],
+                className="small text-body-secondary no-data",
+            )
+        )  # fmt: skip
     return parts
 
 

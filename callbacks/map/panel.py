@@ -11,6 +11,7 @@ import pandas as pd
 
 from callbacks import scoping
 from callbacks.deps import Deps
+from callbacks.map import gaps
 from callbacks.map.legend import NO_DATA, format_value
 from callbacks.map.state import MapState, is_indicator
 from callbacks.map.values import (
@@ -140,7 +141,6 @@ def side_and_values(deps: Deps, state: MapState, year: int, month: int) -> tuple
     shown = metric_frame(frame, state.metric, spec)
     payload, legend = values_payload(frame, shown, state, spec)
     column = column_of(state.metric)
-    missing = int((~frame["has_data"]).sum())
     level_name = t(f"map.level.{state.level}", lang)
     unit = spec.unit if spec else None
     label = spec.name if spec else t(f"measure.{state.metric}", lang)
@@ -155,8 +155,9 @@ def side_and_values(deps: Deps, state: MapState, year: int, month: int) -> tuple
     side = Side(
         legend_title=f"{label} ({unit})" if unit else label,
         legend=tuple(legend),
-        no_data=t("map.no_data", lang, count=missing, level=level_name.lower())
-        if missing else None,
+        gaps=gaps.lines(gaps.counts(deps, state, scope, frame), level_name, lang),
+        gaps_title=t("map.gaps", lang),
+        gap_colour=NO_DATA,
         table_headers=(t("label.code", lang), level_name, label),
         rows=rows,
         table_note=t("map.table_note_ind" if spec else "map.table_note", lang, shown=len(rows),
@@ -173,7 +174,7 @@ def side_and_values(deps: Deps, state: MapState, year: int, month: int) -> tuple
 
 def _failed(state: MapState) -> tuple[Side, dict]:
     lang = state.lang
-    side = Side(t("measure.rate", lang), (), None, ("", "", ""), (), "",
+    side = Side(t("measure.rate", lang), (), (), ("", "", ""), (), "",
                 ((t("label.national", lang), None),), "", t("map.heading", lang),
                 error=t("error.read", lang))  # fmt: skip
     return side, {"locations": [], "z": [], "text": [], "colorscale": [[0, NO_DATA], [1, NO_DATA]],

@@ -113,8 +113,8 @@ def _map_data(deps: Deps, state: MapState, kind: str) -> dict:
                        "islands": view.geo.get("labels"),
                        "inset": inset and {**inset, "mainland": view.geo["bounds"]}}  # fmt: skip
         items = [[c.colour, c.label] for c in side.legend]
-        if side.no_data:  # a mid grey, told apart from the darkest class on the dark wall
-            items.append([WALL_NO_DATA, side.no_data])
+        if side.gaps:  # a mid grey, told apart from the darkest class on the dark wall
+            items.append([WALL_NO_DATA, "; ".join(side.gaps)])
         data["legend"] = {"title": side.legend_title, "items": items}
         rows = [[r.name, r.value] for r in side.rows[:TABLE_ROWS]]
         data["table"] = {"headers": list(side.table_headers[1:]), "rows": rows, "numeric": [1]}

@@ -68,8 +68,57 @@ def test_view_values_and_no_data_count(engine: Engine, deps: Deps) -> None:
     add_disbursements(engine, [dict(year=2024, month=12, amount_vnd=50)])
     view = map_view(deps, MapState(lang="en", year=2024, vintage=2024))
     assert view.values["locations"] == ["02"]
-    assert view.side.no_data == "62 province units without reports"
+    assert view.side.gaps == ("62 province units not in the program",)  # none classified
     assert [r.value for r in view.side.rows] == ["25.0%"]
+
+
+def test_the_legend_counts_why_units_are_grey_and_the_counts_add_up(
+    engine: Engine, deps: Deps
+) -> None:
+    """Five program communes in Cao Bằng: one paid from central capital, one from local, three
+    without any report; filtered on central capital, the local one is outside the filter."""
+    from sqlalchemy import select
+    from sqlalchemy import update as sql_update
+
+    from dashboard.models import AdminUnit
+
+    with engine.begin() as conn:
+        codes = conn.scalars(
+            select(AdminUnit.code)
+            .where(
+                AdminUnit.vintage == 2025,
+                AdminUnit.level == "commune",
+                AdminUnit.province_code == "04",
+            )
+            .order_by(AdminUnit.code)
+            .limit(5)
+        ).all()
+        conn.execute(
+            sql_update(AdminUnit)
+            .where(AdminUnit.vintage == 2025, AdminUnit.code.in_(codes))
+            .values(em_area=True, region="III")
+        )
+    row = dict(year=2026, vintage=2025, province_code="04")
+    add_plans(
+        engine,
+        [
+            dict(unit_code=codes[0], amount_vnd=100, **row),
+            dict(unit_code=codes[1], source="local", amount_vnd=100, **row),
+        ],
+    )
+    add_disbursements(engine, [dict(month=3, unit_code=codes[0], amount_vnd=10, **row),
+                               dict(month=3, unit_code=codes[1], source="local",
+                                    amount_vnd=10, **row)])  # fmt: skip
+    state = MapState(
+        lang="en", year=2026, vintage=2025, level="commune", province="04", sources=("central",)
+    )
+    view = map_view(deps, state)
+    grey = len(view.values["blank"])
+    counts = {line.split(" commune units ")[1]: int(line.split()[0]) for line in view.side.gaps}
+    assert counts["outside the filter"] == 1
+    assert counts["without a report for the period"] == 3
+    assert counts["not in the program"] == grey - 4 > 0
+    assert sum(counts.values()) == grey
 
 
 def _assigned(patch: object) -> dict[tuple, object]:
@@ -174,7 +223,7 @@ def test_indicator_on_its_own_vintage(engine: Engine, deps: Deps) -> None:
     assert view.values["locations"] == ["08", "02", "10"]  # the worst (highest) first
     assert [r.value for r in view.side.rows] == ["30.0%", "10.0%", "5.0%"]
     assert "VN" not in view.values["blank"] and len(view.values["blank"]) == 60
-    assert view.side.no_data == "60 province units without reports"
+    assert view.side.gaps == ("60 province units without a report for the period",)
     assert view.side.legend[0].colour == "#253494"  # lower is better: the lowest class darkest
     assert view.side.note == "Indicators are reported per province: the map shows provinces."
     metrics = [c.value for c in view.controls[0].choices]

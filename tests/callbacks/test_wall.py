@@ -160,7 +160,7 @@ def test_the_map_legend_names_the_no_data_colour(engine: Engine, geo_deps: Deps)
     data = wall_panels.map_panel(deps, parse_token("map"), "en")
     colour, label = data["legend"]["items"][-1]
     assert colour == data["map"]["nodata"] == wall_panels.WALL_NO_DATA
-    assert label.endswith("without reports")
+    assert label.endswith("not in the program")  # no commune is classified here
     assert colour not in {c for c, _ in data["legend"]["items"][:-1]}
 
 
