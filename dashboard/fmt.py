@@ -118,6 +118,20 @@ def month_name(month: int, lang: str = "vi") -> str:
     return _MONTHS_EN[month - 1] if _lang(lang) == "en" else f"tháng {month}"
 
 
+def month_short(month: int, lang: str = "vi") -> str:
+    """``"T10"`` or ``"Oct"``: a month as a narrow column's header."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be 1..12, got {month}")
+    return _MONTHS_EN[month - 1] if _lang(lang) == "en" else f"T{month}"
+
+
+def day_month(day: date, lang: str = "vi") -> str:
+    """``"05/09"`` or ``"5 Sep"``: a day when the year is clear from elsewhere."""
+    if _lang(lang) == "en":
+        return f"{day.day} {_MONTHS_EN[day.month - 1]}"
+    return f"{day.day:02d}/{day.month:02d}"
+
+
 def date_label(day: date, lang: str = "vi") -> str:
     """``"20/11/2026"`` or ``"20 Nov 2026"``."""
     if _lang(lang) == "en":

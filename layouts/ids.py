@@ -128,3 +128,13 @@ WALL_CLOCK = "wall-clock"
 WALL_AS_OF = "wall-as-of"
 WALL_DEMO = "wall-demo"
 WALL_STALE = "wall-stale"
+
+# the reporting tab of /data (who has reported) and the overview's panel of it
+REPORTING = "reporting"
+REPORTING_YEAR = "reporting-year"
+REPORTING_REGIONS = "reporting-regions"
+REPORTING_MONTH = "reporting-month"
+REPORTING_BODY = "reporting-body"
+REPORTING_GRID = "reporting-grid"
+GRAPH_REPORTING_MAP = "graph-reporting-map"
+OVERVIEW_REPORTING = "overview-reporting"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from layouts import ids
 from layouts.components import (
@@ -18,8 +18,28 @@ from layouts.components import (
     kpi_card,
     year_pills,
 )
+from layouts.data_reporting import SYMBOLS
 from layouts.parts import Failed, FigurePart, Kpi, TablePart, part_card
 from layouts.shell import Link
+
+
+@dataclass(frozen=True)
+class PanelItem:
+    status: str  # missing | late
+    name: str
+    text: str  # the status in words, and when it arrived
+
+
+@dataclass(frozen=True)
+class ReportingPanel:
+    """The provinces that have not reported the latest month due, or reported it late."""
+
+    title: str
+    items: tuple[PanelItem, ...]
+    more: str | None  # "and 3 more"
+    clear: str | None  # said when every province reported on time
+    link: str | None  # the reporting view's address (None: the viewer may not open it)
+    link_label: str
 
 
 @dataclass(frozen=True)
@@ -40,6 +60,7 @@ class OverviewView:
     lagging: TablePart | Failed | None = None
     province_map: FigurePart | Failed | None = None
     alerts_title: str = ""
+    reporting: ReportingPanel | Failed | None = None
 
 
 def _kpis(kpis: tuple[Kpi, ...] | Failed) -> dbc.Row:
@@ -69,6 +90,28 @@ def _alerts(alerts: tuple[str, ...] | Failed, title: str) -> object:
     )
 
 
+def _reporting(panel: ReportingPanel | Failed | None) -> object:
+    if panel is None:
+        return None
+    if isinstance(panel, Failed):
+        return error_alert(panel.message)
+    items = [
+        html.Li([html.Span(SYMBOLS.get(item.status, ""), className=f"report-cell report-"
+                           f"{item.status} symbol", **{"aria-hidden": "true"}),
+                 html.Strong(item.name, className="me-1"), item.text])
+        for item in panel.items
+    ]  # fmt: skip
+    if panel.more:
+        items.append(html.Li(panel.more, className="text-body-secondary"))
+    body = [html.Strong(panel.title, className="d-block mb-1")]
+    body.append(html.Ul(items, className="list-unstyled mb-1") if items else
+                html.Div(panel.clear))  # fmt: skip
+    if panel.link:
+        body.append(dcc.Link(panel.link_label, href=panel.link, className="alert-link"))
+    return dbc.Alert(body, color="light", id=ids.OVERVIEW_REPORTING,
+                     class_name="mb-3 border reporting-panel")  # fmt: skip
+
+
 def _row(*cols: tuple[object, int]) -> dbc.Row:
     return dbc.Row(
         [dbc.Col(part_card(part), lg=width) for part, width in cols if part is not None],
@@ -95,6 +138,7 @@ def layout(view: OverviewView) -> html.Div:
             *[info_alert(notice) for notice in view.notices],
             _kpis(view.kpis),
             _alerts(view.alerts, view.alerts_title),
+            _reporting(view.reporting),
             _row((view.province_map, 5), (view.lagging, 7)),
             _row(
                 (view.by_project, 12),

@@ -9,6 +9,7 @@ fails becomes a ``Failed`` part with a message; the other parts still render.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import dash
 import pandas as pd
@@ -18,6 +19,7 @@ from callbacks import figures, scoping, topojson
 from callbacks.common import ensure_geometry_route, guarded
 from callbacks.deps import Deps
 from callbacks.overview import progress as overview_progress
+from callbacks.overview.reporting import reporting_panel
 from callbacks.shell import href
 from dashboard import fmt, i18n
 from dashboard.filters import from_query
@@ -232,6 +234,7 @@ def overview_view(deps: Deps, lang: str, year_param: object = None) -> OverviewV
         yearly_table=yearly_table,
         by_kind=by_kind,
         by_plan=by_plan,
+        reporting=guarded(lambda: reporting_panel(deps, lang, date.today()), lang, "reporting"),
     )
 
 
