@@ -5,7 +5,7 @@ name (a random token); the caller never gives a path, only the token ``store`` r
 ``path_of`` accepts nothing but a well-formed token of a file that exists (and, when the upload
 recorded an owner, only for that owner). The size limit (``IMPORT_MAX_MB``) is enforced while the
 bytes stream in: a file over it is refused with ``UploadRefused`` and nothing of it is kept.
-Uploads older than a day are removed by ``remove_old``.
+Uploads older than a day are removed by ``remove_old`` (every ``store`` calls it first).
 
     token = store(request_stream, "giai_ngan_T3.xlsx", limit=settings.import_max_bytes,
                   folder=upload_folder(settings.var_dir), owner="nguyen.van.a")
@@ -79,6 +79,7 @@ def store(
     """Keep the bytes of ``stream`` (a file object, an iterable of chunks, or bytes) as a new
     upload; its token. ``UploadRefused`` when the bytes pass ``limit`` or there are none."""
     folder = Path(folder)
+    remove_old(folder)  # no uploads older than a day stay, without a scheduler
     token = secrets.token_urlsafe(24)
     part = folder / f"{token}.part"
     size = 0

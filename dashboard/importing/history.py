@@ -24,9 +24,11 @@ from sqlalchemy.orm import Session
 
 from dashboard.access import Viewer
 from dashboard.importing.grants import post_reform
+from dashboard.importing.reference import REFERENCE_KINDS, undo_reference
 from dashboard.importing.report import ISSUE_COLUMNS, ImportFailed
 from dashboard.importing.undo import UNDOABLE, Undone, undo_batch
 from dashboard.models import (
+    LEGACY,
     AdminUnit,
     CapitalPlan,
     Disbursement,
@@ -108,7 +110,7 @@ def coverage(engine: Engine, batch_ids: list[int]) -> dict[int, set[str]]:
         ).all()  # fmt: skip
         for batch, province, year, month in rows:
             vintage = vintage_of_year(year) if month is None else vintage_of_month(year, month)
-            new = province if vintage != 2024 else province_map.get(province, province)
+            new = province if vintage != LEGACY else province_map.get(province, province)
             found.setdefault(int(batch), set()).add(new)
         rest = [b for b in batch_ids if b not in found]
         parts = []
@@ -216,6 +218,8 @@ def undo_preview(engine: Engine, batch_id: int, viewer: Viewer | None = None) ->
                 f"later batches changed or built on its figures ({', '.join(map(str, later))});"
                 " undo those first, the newest first"
             )
+        if batch.kind in REFERENCE_KINDS:
+            return _reference_preview(engine, preview)
         conn = session.connection()
         province_map = read_province_map(conn)
         removed, restored = [], []
@@ -258,6 +262,28 @@ def undo_preview(engine: Engine, batch_id: int, viewer: Viewer | None = None) ->
     preview.by_table = tables.rename_axis("table").reset_index()
     preview.removed, preview.restored = int(tables.removed.sum()), int(tables.restored.sum())
     preview.by_province = _money_change(removed_frame, restored_frame, province_map)
+    return preview
+
+
+def _reference_preview(engine: Engine, preview: UndoPreview) -> UndoPreview:
+    """A classification or catalogue undo, counted by doing it in a transaction rolled back:
+    reference rows removed and restored (no figures change)."""
+    with Session(engine) as trial:
+        try:
+            removed, restored = undo_reference(trial, trial.get(ImportBatch, preview.batch_id))
+        except ImportFailed as exc:
+            if preview.allowed:
+                preview.allowed, preview.reason = False, str(exc).partition(": ")[2] or str(exc)
+            return preview
+        finally:
+            trial.rollback()
+    preview.removed, preview.restored = removed, restored
+    preview.by_table = pd.DataFrame(
+        [[preview.kind, removed, restored]], columns=["table", "removed", "restored"]
+    )
+    preview.by_province = pd.DataFrame(
+        columns=["table", "province_2025", "removed_vnd", "restored_vnd", "change_vnd"]
+    )
     return preview
 
 

@@ -108,3 +108,15 @@ def test_an_officer_imports_and_undoes_only_within_grants(engine: Engine, tmp_pa
     history = batch_history(engine, OFFICER_TQ)
     assert history.kind.tolist()[:2] == ["undo", "plan_and_disbursement"]
     assert history.status.tolist()[1] == "undone" and history.account.tolist()[0] == "officer.tq"
+
+
+def test_the_preview_of_a_classification_undo_counts_what_the_undo_restores(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "kv.csv", [["Mã xã", "Khu vực"], [HG[0], "III"], [HG[1], "I"]])
+    batch = import_file(engine, path).batch_id
+    preview = undo_preview(engine, batch, ADMIN_X)
+    assert preview.allowed and preview.restored == 2
+    assert not undo_preview(engine, batch, OFFICER_TQ).allowed  # reference data: admins only
+    done = undo_as(engine, ADMIN_X, batch)
+    assert (done.removed, done.restored) == (preview.removed, preview.restored)

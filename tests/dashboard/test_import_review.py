@@ -156,3 +156,29 @@ def test_issues_are_a_frame_for_a_grid(engine: Engine, tmp_path: Path) -> None:
     assert isinstance(review.issues, pd.DataFrame)
     assert list(review.issues.columns) == ["row", "column", "severity", "reason"]
     assert review.status == "rejected" and review.changes.new == 0
+
+
+def test_a_commit_equals_the_command_lines_import_on_either_database(
+    db: Engine, tmp_path: Path
+) -> None:
+    """Commit a reviewed file, undo it, import the same file from the command line: the same
+    rows, to the đồng; and the rows the review listed as changed hold their new amounts."""
+    base = progress_report(tmp_path / "base.csv", [[HG1, 100, 40], [LC1, 10, 1]])
+    assert import_file(db, base).status == "ok"
+    path = progress_report(
+        tmp_path / "h.csv", [[HG1, "1.500,5", 70], [HG2, 200, 50], [LC1, 10, 1], ["x", 1, 1]]
+    )
+    review = review_file(db, path)
+    committed = commit_reviewed(db, path, review.token, account="admin.x")
+    assert (committed.rows_accepted, committed.rows_rejected) == (3, 1)
+    after_commit = facts(db)
+    for row in review.changes.rows.itertuples():
+        plans, paid = after_commit
+        stored = plans if row.table == "capital_plan" else paid
+        assert [r[-1] for r in stored if r[0] == row.unit_code] == [row.new]
+    assert (review.changes.new, review.changes.changed, review.changes.unchanged) == (2, 2, 2)
+    from dashboard.importing.undo import undo_batch
+
+    undo_batch(db, committed.batch_id)
+    assert import_file(db, path).status == "partial"
+    assert facts(db) == after_commit
