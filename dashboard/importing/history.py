@@ -7,8 +7,9 @@ sees a batch when every province it covers lies within the grants, or when they 
 themselves. A batch's provinces are those of its coverage rows (``import_coverage``), else those
 of the fact rows it wrote (post-reform codes: a legacy province counts as the province it merged
 into); an undo record covers what the batch it undid covered. A batch that covers no province (a
-catalogue, a file whose every row was rejected) is shown to administrators and to the account
-that imported it. An officer may undo only batches entirely within their grants.
+catalogue, a file whose every row was rejected, a batch undone: its coverage goes with its rows)
+is shown to administrators, to the account that imported it and to the account that undid it.
+An officer may undo only batches entirely within their grants.
 """
 
 from __future__ import annotations
@@ -63,16 +64,22 @@ def batch_history(engine: Engine, viewer: Viewer, *, limit: int = MAX_BATCHES) -
         )
         frame = pd.read_sql(query.order_by(ImportBatch.id.desc()), session.connection())
     covered = coverage(engine, [int(i) for i in frame.id])
-    undone_of = {
+    undone_of = {  # undo record -> the batch it undid
         int(i): int(m.group(1))
-        for i, f in zip(frame.id, frame.filename, strict=True)
-        if (m := UNDO_OF.fullmatch(str(f)))
+        for i, k, f in zip(frame.id, frame.kind, frame.filename, strict=True)
+        if k == "undo" and (m := UNDO_OF.fullmatch(str(f)))
     }
     frame["provinces"] = [
         tuple(sorted(covered.get(undone_of.get(int(i), int(i)), set()))) for i in frame.id
     ]
-    seen = frame.apply(lambda r: _may_see(viewer, r.provinces, r.account), axis=1)
-    frame = frame[seen.astype(bool)] if len(frame) else frame
+    # an undone batch's coverage is gone with its rows: the account that undid it sees it too
+    undoers = {undone_of[int(i)]: a for i, a in zip(frame.id, frame.account, strict=True)
+               if int(i) in undone_of}  # fmt: skip
+    seen = [
+        _may_see(viewer, provinces, account) or undoers.get(int(i)) == viewer.name
+        for i, provinces, account in zip(frame.id, frame.provinces, frame.account, strict=True)
+    ]
+    frame = frame[seen]
     frame = frame.head(limit).reset_index(drop=True)
     frame["undoable"] = [
         kind in UNDOABLE and status in ("ok", "partial") and _within(viewer, provinces)

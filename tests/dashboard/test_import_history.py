@@ -120,3 +120,16 @@ def test_the_preview_of_a_classification_undo_counts_what_the_undo_restores(
     assert not undo_preview(engine, batch, OFFICER_TQ).allowed  # reference data: admins only
     done = undo_as(engine, ADMIN_X, batch)
     assert (done.removed, done.restored) == (preview.removed, preview.restored)
+
+
+def test_a_batch_undone_stays_in_the_history_of_who_undid_it(
+    engine: Engine, tmp_path: Path
+) -> None:
+    done = import_file(engine, report(tmp_path / "adm.csv", [(HG[1], 5, 1)]))
+    assert done.batch_id in set(batch_history(engine, OFFICER_TQ).id)
+    undone = undo_as(engine, OFFICER_TQ, done.batch_id)
+    seen = batch_history(engine, OFFICER_TQ)
+    assert seen.id.tolist()[:2] == [undone.undo_batch_id, done.batch_id]
+    assert seen.status.tolist()[1] == "undone"
+    other = batch_history(engine, OFFICER_LC)
+    assert not {done.batch_id, undone.undo_batch_id} & set(other.id)
