@@ -180,6 +180,8 @@ def remove_old(folder: Path, *, max_age: float = MAX_AGE_SECONDS, now: float | N
     """Remove uploads (and unfinished parts) older than ``max_age`` seconds; how many files."""
     now = time.time() if now is None else now
     removed = 0
+    if not Path(folder).is_dir():
+        return 0
     for path in Path(folder).iterdir():
         stem = path.name.split(".", 1)[0]
         if not TOKEN.fullmatch(stem) or not path.is_file():

@@ -49,6 +49,7 @@ BATCH_COLUMNS = [
     "accepted_vnd", "file_total_vnd", "status", "message",
 ]  # fmt: skip
 UNDO_OF = re.compile(r"undo of batch (\d+)")
+FIGURE_KINDS = ("capital_plan", "disbursement", "plan_and_disbursement", "indicator_value")
 
 
 def batch_history(engine: Engine, viewer: Viewer, *, limit: int = MAX_BATCHES) -> pd.DataFrame:
@@ -119,7 +120,18 @@ def coverage(engine: Engine, batch_ids: list[int]) -> dict[int, set[str]]:
             vintage = vintage_of_year(year) if month is None else vintage_of_month(year, month)
             new = province if vintage != LEGACY else province_map.get(province, province)
             found.setdefault(int(batch), set()).add(new)
+        # the fact rows are read only for batches that wrote figures before coverage was kept
+        # (rejected, undone, undo and reference batches hold none): the tables are large
         rest = [b for b in batch_ids if b not in found]
+        rest = list(
+            conn.scalars(
+                select(ImportBatch.id).where(
+                    ImportBatch.id.in_(rest),
+                    ImportBatch.status.in_(("ok", "partial")),
+                    ImportBatch.kind.in_(FIGURE_KINDS),
+                )
+            )
+        )
         parts = []
         for model in (CapitalPlan, Disbursement):
             parts.append(

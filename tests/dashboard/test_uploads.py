@@ -100,3 +100,7 @@ def test_uploads_older_than_a_day_are_removed(folder: Path) -> None:
     with pytest.raises(UploadRefused):
         uploads.path_of(old, folder)
     assert (folder / "unrelated.txt").exists()
+
+
+def test_removing_old_uploads_of_a_folder_not_made_yet(tmp_path: Path) -> None:
+    assert uploads.remove_old(tmp_path / "none") == 0
