@@ -182,3 +182,39 @@ def test_a_commit_equals_the_command_lines_import_on_either_database(
     undo_batch(db, committed.batch_id)
     assert import_file(db, path).status == "partial"
     assert facts(db) == after_commit
+
+
+def test_the_changed_rows_listed_are_bounded_and_the_largest_first(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard.importing import review as review_module
+
+    first = progress_report(tmp_path / "i.csv", [[HG1, 100, 40], [HG2, 200, 50], [LC1, 300, 60]])
+    assert import_file(engine, first).status == "ok"
+    monkeypatch.setattr(review_module, "MAX_LISTED", 2)
+    path = progress_report(tmp_path / "j.csv", [[HG1, 101, 40], [HG2, 290, 50], [LC1, 350, 60]])
+    changes = review_file(engine, path).changes
+    assert (changes.changed, changes.unchanged, changes.listed_all) == (3, 3, False)
+    assert changes.rows[["unit_code", "unit", "old", "new"]].values.tolist() == [
+        [HG2, "Xã Phương Độ", 200, 290],
+        [LC1, "Xã Thèn Sin", 300, 350],
+    ]
+
+
+def test_indicator_values_changed_are_listed_with_their_values(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from tests.dashboard.import_helpers import add_indicators
+
+    add_indicators(engine, "REVIEW_X")
+    header = ["Mã chỉ tiêu", "Mã tỉnh", "Năm", "Giá trị"]
+    first = write_csv(tmp_path / "k.csv", [header, ["REVIEW_X", "02", 2023, 1.5],
+                                          ["REVIEW_X", "12", 2023, 2.5]])  # fmt: skip
+    assert import_file(engine, first).status == "ok"
+    path = write_csv(tmp_path / "l.csv", [header, ["REVIEW_X", "02", 2023, 1.5],
+                                         ["REVIEW_X", "12", 2023, 2.75],
+                                         ["REVIEW_X", "14", 2023, 9]])  # fmt: skip
+    changes = review_file(engine, path).changes
+    assert (changes.new, changes.changed, changes.unchanged) == (1, 1, 1)
+    listed = changes.rows[["table", "indicator", "unit_code", "old", "new"]].values.tolist()
+    assert listed == [["indicator_value", "REVIEW_X", "12", 2.5, 2.75]]
