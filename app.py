@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from callbacks import auth, shell
 from callbacks.deps import Deps, build_deps
 from callbacks.hardening import install as install_hardening
+from callbacks.libraries import load_lazily
 from callbacks.pages import PAGES
 from callbacks.plotly_js import serve_partial_plotly
 from callbacks.prewarm import start_warmer
@@ -97,6 +98,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     for page in PAGES:  # each page's package once: its layout, callbacks and routes
         import_module(page.package).register(app, deps)
     install_hardening(app, deps)
+    load_lazily(app)
     serve_partial_plotly(server, settings.var_dir)
     server.extensions["ntp_warmer"] = start_warmer(server, deps)
     return app

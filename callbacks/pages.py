@@ -33,6 +33,9 @@ class Page:
     navbar: Menu | None = "pages"  # where the navbar links it: the page list, the account area
     kiosk: bool = False  # full screen: shown without the navbar
     area: str = ""
+    # component libraries loaded only where drawn (callbacks.libraries) that this page draws:
+    # its direct loads fetch them at once
+    libraries: tuple[str, ...] = ()
 
     @property
     def owns(self) -> str:
@@ -46,7 +49,8 @@ PAGES: tuple[Page, ...] = (
     Page("map", "/map", "nav.map", ACCOUNTS, "callbacks.map"),
     Page("disbursement", "/disbursement", "nav.disbursement", ACCOUNTS, "callbacks.disbursement"),
     Page("indicators", "/indicators", "nav.indicators", ACCOUNTS, "callbacks.indicators"),
-    Page("tables", "/tables", "nav.tables", ACCOUNTS, "callbacks.tables"),
+    Page("tables", "/tables", "nav.tables", ACCOUNTS, "callbacks.tables",
+         libraries=("dash_ag_grid",)),
     Page("wall", "/wall", "wall.title", ACCOUNTS | {WALL}, "callbacks.wall", None, kiosk=True),
     Page("admin", "/admin/users", "nav.admin", frozenset({ADMIN}), "callbacks.admin", "account",
          area="/admin"),
