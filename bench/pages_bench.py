@@ -133,11 +133,13 @@ def postgres_database(base_url: str, rows: int) -> Iterator[tuple[str, Engine, f
 
 
 def app_env(database_url: str, var_dir: Path, geodata: Path) -> dict[str, str]:
-    """The server's environment: geodata and the partial plotly.js (built once into the cache
-    beside the geodata, as set-up builds it into VAR_DIR) linked in; no sign-in (a closed demo)
+    """The server's environment: geodata, the partial plotly.js and the runtime served in place of
+    Dash's polyfill (built once into the cache beside the geodata, as set-up builds them into
+    VAR_DIR) linked in; no sign-in (a closed demo)
     and no background pre-warm, so that a cold read is a cold read."""
     var_dir.mkdir(parents=True, exist_ok=True)
     plotly_bundle.build(geodata.parent)
+    plotly_bundle.build_runtime(geodata.parent)
     for name, target in (("geodata", geodata), ("plotly", geodata.parent / "plotly")):
         link = var_dir / name
         if target.exists() and not link.exists():

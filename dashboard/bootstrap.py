@@ -73,13 +73,15 @@ def prepare(settings: Settings, report: Report = lambda _: None, geodata: bool =
 
 
 def build_plotly(settings: Settings, report: Report = lambda _: None) -> None:
-    """The partial plotly.js bundle (once per version; skipped where npm is missing). Part of
-    ``ntp-dashboard init``, not of every server start: it reaches the npm registry."""
+    """The partial plotly.js bundle and the regenerator runtime served in place of Dash's
+    polyfill (once per version; skipped where npm is missing). Part of ``ntp-dashboard init``,
+    not of every server start: it reaches the npm registry."""
     from dashboard import plotly_bundle
 
     if not plotly_bundle.bundle_path(settings.var_dir).exists():
         report("the partial plotly.js bundle (built with npm once per user, then copied)")
     plotly_bundle.build(settings.var_dir)
+    plotly_bundle.build_runtime(settings.var_dir)  # served in place of Dash's polyfill
 
 
 class _Stages:

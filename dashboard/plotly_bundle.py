@@ -8,6 +8,15 @@ place of the full one (``callbacks/plotly_js.py``). A build is kept in the user'
 too, so another ``VAR_DIR`` on the machine copies it instead of building again. Without npm, or
 when the build fails, nothing is written and the app serves Dash's own full bundle. The built
 file is generated data: never committed.
+
+``build_runtime`` does the same for the script Dash puts first on every page, ``@babel/polyfill``
+(core-js 2 and the regenerator runtime, 99 KB): the browsers that run the partial bundle (ES2018)
+need none of core-js, which replaces some native methods with slower ones of its own
+(``String.prototype.trim`` among them): profiled on a cold national map, its code took more of
+the browser's time than the grid's library did. Of it, Dash's bundles use only the global
+``regeneratorRuntime`` (their lazy components say when they are ready with it), so the app
+serves npm's ``regenerator-runtime`` in its place when built (``callbacks/plotly_js.py``), and
+the full polyfill otherwise.
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ ESBUILD_ARGS = (
     "--define:global=window",  # some of plotly's dependencies name Node's global object
     "--loader:.css=empty",  # the maplibre stylesheet is for map subplots, never drawn here
 )  # fmt: skip
+REGENERATOR = "regenerator-runtime@0.14.1"  # @babel/polyfill 7.12 holds 0.13, the same API
 TIMEOUT = 600  # seconds for npm install and the bundle
 CACHE = Path.home() / ".cache" / "ntp-dashboard"  # builds shared by every VAR_DIR of the user
 
@@ -85,6 +95,46 @@ def build(var_dir: Path) -> Path | None:
         log.warning("partial plotly.js not built (%s): the full plotly.js is served", exc)
         return None
     return target
+
+
+def runtime_path(var_dir: Path) -> Path:
+    """Where the regenerator runtime served in place of Dash's polyfill lives."""
+    recipe = [REGENERATOR, ESBUILD]
+    digest = hashlib.sha256(json.dumps(recipe).encode()).hexdigest()
+    return var_dir / "plotly" / f"regenerator-runtime-{digest[:10]}.min.js"
+
+
+def build_runtime(var_dir: Path) -> Path | None:
+    """The regenerator runtime, built once; None where it cannot be built."""
+    target = runtime_path(var_dir)
+    if target.exists():
+        return target
+    cached = CACHE / target.name
+    if not cached.exists():
+        if not shutil.which("npm"):
+            log.info("npm not found: Dash's full polyfill is served")
+            return None
+        try:
+            _build_runtime_into(cached)
+        except (OSError, subprocess.SubprocessError) as exc:
+            log.warning("regenerator runtime not built (%s): Dash's polyfill is served", exc)
+            return None
+    _place(cached, target)
+    return target
+
+
+def _build_runtime_into(target: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="runtime-build-") as folder:
+        work = Path(folder)
+        (work / "package.json").write_text('{"name": "ntp-runtime", "private": true}')
+        _run(["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts", REGENERATOR,
+              ESBUILD], work)  # fmt: skip
+        built = work / "regenerator-runtime.min.js"
+        esbuild = str(work / "node_modules" / ".bin" / "esbuild")
+        source = str(work / "node_modules" / "regenerator-runtime" / "runtime.js")
+        # the module sets the global regeneratorRuntime itself; no bundling, only minified
+        _run([esbuild, source, "--minify", "--target=es2018", f"--outfile={built}"], work)
+        _place(built, target)
 
 
 def _build_into(target: Path) -> None:

@@ -70,6 +70,7 @@ def live_server(
     engine.dispose()
     link_geodata(work / "var", built_geodata)
     plotly_bundle.build(work / "var")  # the partial plotly.js, as set-up builds it (when it can)
+    plotly_bundle.build_runtime(work / "var")  # and the runtime in place of Dash's polyfill
     log = work / "gunicorn.log"
     with gunicorn(f"sqlite:///{database}", work / "var", log, AUTH="on") as base:
         yield base

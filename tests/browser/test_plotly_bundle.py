@@ -1,4 +1,5 @@
-"""The browser draws the maps and charts with the partial plotly.js the site serves."""
+"""The browser draws the maps and charts with the partial plotly.js the site serves, and with the
+regenerator runtime served in place of Dash's polyfill (core-js)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,13 @@ def test_the_partial_bundle_draws_the_national_commune_map(watched: Watched) -> 
     )
     traces = watched.page.evaluate("Object.keys(window.Plotly.PlotSchema.get().traces)")
     assert sorted(traces) == sorted(plotly_bundle.TRACES)  # the partial bundle, not the full
+    if plotly_bundle.CACHE.joinpath(plotly_bundle.runtime_path(Path("var")).name).exists():
+        # no core-js: String.prototype.trim is the browser's own; Dash's lazy components work
+        assert watched.page.evaluate("window._babelPolyfill") is None
+        assert watched.page.evaluate("String.prototype.trim.toString()").endswith(
+            "{ [native code] }"
+        )
+        assert watched.page.evaluate("typeof regeneratorRuntime.mark") == "function"
     watched.goto("/disbursement")
     watched.page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
     watched.assert_clean()

@@ -111,3 +111,43 @@ def test_without_the_partial_bundle_the_full_one_is_served(app: dash.Dash) -> No
     response = app.server.test_client().get(PLOTLY_PATH)
     assert response.status_code == 200
     assert response.get_data() == plotly_bundle.full_bundle().read_bytes()
+
+
+POLYFILL_PATH = "/_dash-component-suites/dash/deps/polyfill@7.12.1.min.js"
+
+
+@pytest.fixture(scope="session")
+def built_runtime() -> Path:
+    """The regenerator runtime as set-up builds it (under var/, once)."""
+    if not shutil.which("npm"):
+        pytest.skip("npm is not installed: the app serves Dash's polyfill")
+    path = plotly_bundle.build_runtime(Path("var"))
+    if path is None:
+        reason = "npm is installed but the regenerator runtime was not built (see log)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return path
+
+
+def test_the_app_serves_the_runtime_in_place_of_the_polyfill_when_built(
+    app: dash.Dash, deps: Deps, built_runtime: Path
+) -> None:
+    text = built_runtime.read_text(encoding="utf-8")
+    assert "regeneratorRuntime" in text and "core-js" not in text
+    target = plotly_bundle.runtime_path(deps.settings.var_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(built_runtime, target)
+    client = app.server.test_client()
+    page = client.get("/").get_data(as_text=True)
+    fingerprinted = re.search(r'src="([^"]*deps/polyfill@[^"]+)"', page)
+    for path in (POLYFILL_PATH, fingerprinted.group(1) if fingerprinted else POLYFILL_PATH):
+        with client.get(path) as response:
+            assert response.status_code == 200
+            assert response.get_data() == built_runtime.read_bytes()
+
+
+def test_without_the_runtime_dashs_polyfill_is_served(app: dash.Dash) -> None:
+    response = app.server.test_client().get(POLYFILL_PATH)
+    assert response.status_code == 200
+    assert b"core-js" in response.get_data()
