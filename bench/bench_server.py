@@ -19,7 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
-START_TIMEOUT = 240  # seconds
+# seconds; the naive app builds its 28 MB figure in each worker as it boots, which took over
+# 4 minutes on the 2-core machine shared with other work
+START_TIMEOUT = 900
 
 
 @dataclass

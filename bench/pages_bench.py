@@ -2,7 +2,7 @@
 server time of every callback, peak memory of a gunicorn worker.
 
     python bench/pages_bench.py [--rows 1000000] [--databases sqlite postgresql] [--pg URL]
-                                [--reps 3] [--calls 20] [--cold-calls 5]
+                                [--reps 3] [--calls 20] [--cold-calls 5] [--no-callbacks]
 
 It writes the demo set (``load_demo``, seed 1719, data as of 2026-10) into a temporary SQLite file
 and a temporary PostgreSQL schema (dropped afterwards), links a geodata build (cached by source
@@ -256,7 +256,7 @@ def scripts(wire: Wire) -> list[tuple[str, int]]:
     return names
 
 
-def product_run(chromium: Chromium, server: Server, reps: int) -> Figures:
+def product_run(chromium: Chromium, server: Server, reps: int, others: bool = True) -> Figures:
     figures = Figures()
     wire = Wire()
     context, page = _map_page(chromium, wire)
@@ -268,7 +268,8 @@ def product_run(chromium: Chromium, server: Server, reps: int) -> Figures:
     warm_both_workers(server.base, wire.posts)
     national_runs(chromium, server.base, reps, figures, wire)
     drill_runs(chromium, server.base, reps, figures, wire)
-    other_pages(chromium, server.base, wire)
+    if others:  # only to capture their callbacks' requests
+        other_pages(chromium, server.base, wire)
     figures.posts = wire.labelled
     figures.peak_mb = server.peak_mb()
     return figures
@@ -437,6 +438,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--calls", type=int, default=20, help="warm replays of each callback")
     parser.add_argument("--cold-calls", type=int, default=5, help="cold replays of each callback")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive version")
+    parser.add_argument("--no-callbacks", action="store_true",
+                        help="browser figures only: no callback times, no PostgreSQL")  # fmt: skip
     parser.add_argument("--geodata", type=Path, default=GEODATA, help="geodata build (cached)")
     return parser.parse_args(argv)
 
@@ -459,15 +462,17 @@ def main(argv: list[str] | None = None) -> int:
                         naive = naive_run(chromium, work, args.reps)
                         print(f"naive run done ({naive.peak_mb:.0f} MB peak)", flush=True)
                     with gunicorn("app:server", work / "sqlite.log", env, probe="/healthz") as srv:
-                        product = product_run(chromium, srv, args.reps)
+                        product = product_run(chromium, srv, args.reps, not args.no_callbacks)
                         chromium.close()
                         print("browser runs done", flush=True)
-                        results = callback_times(srv.base, engine, product.posts, args.calls,
-                                                 args.cold_calls)  # fmt: skip
+                        if not args.no_callbacks:
+                            results = callback_times(srv.base, engine, product.posts, args.calls,
+                                                     args.cold_calls)  # fmt: skip
                         product.peak_mb = max(product.peak_mb, srv.peak_mb())
                 print_browser(naive, product)
-                worst["SQLite"] = print_callbacks("SQLite", results)
-        if "postgresql" in args.databases and product is not None:
+                if not args.no_callbacks:
+                    worst["SQLite"] = print_callbacks("SQLite", results)
+        if "postgresql" in args.databases and product is not None and not args.no_callbacks:
             with postgres_database(args.pg, args.rows) as (url, engine, seconds):
                 print(f"\nPostgreSQL demo, {args.rows:,} rows: {seconds:.1f} s", flush=True)
                 env = app_env(url, work / "var-pg", args.geodata)
