@@ -226,14 +226,20 @@ def _summary(provinces: Provinces, found: pd.DataFrame, year: int, grid: pd.Data
                               zip(found.province_code, found.month, strict=True)])  # fmt: skip
     last = found.groupby("new")["last"].max()
     plans = found[found["kind"] == "capital_plan"].groupby("new")["first"].max()
+    flags = grid.assign(missing=grid["status"].eq(MISSING), late=grid["status"].eq(LATE))
+    flags["first_missing"] = flags["month"].where(flags["missing"])
+    counted = flags.groupby("province_code").agg(
+        missing=("missing", "sum"), late=("late", "sum"), first_missing=("first_missing", "min")
+    )
     rows = []
     for code, name in provinces.names.items():
-        cells = grid[grid["province_code"] == code]
-        missing = cells[cells["status"] == MISSING]
+        mine = counted.loc[code] if code in counted.index else None
+        first = mine["first_missing"] if mine is not None else None
         rows.append({
-            "province_code": code, "name": name, "missing": len(missing),
-            "late": int((cells["status"] == LATE).sum()),
-            "first_missing": int(missing["month"].min()) if len(missing) else None,
+            "province_code": code, "name": name,
+            "missing": int(mine["missing"]) if mine is not None else 0,
+            "late": int(mine["late"]) if mine is not None else 0,
+            "first_missing": None if first is None or pd.isna(first) else int(first),
             "last_received": _plain_time(last.get(code)),
             "plan_received": _plain_time(plans.get(code)),
         })  # fmt: skip

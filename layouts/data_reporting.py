@@ -114,7 +114,7 @@ def controls(view: ReportingControls) -> html.Div:
 def tab(view: ReportingControls) -> html.Div:
     """The tab's content: the controls and the place the grid and map are drawn in."""
     return html.Div(
-        [controls(view), dcc.Loading(html.Div(id=ids.REPORTING_BODY), delay_show=300)],
+        [controls(view), html.Div(id=ids.REPORTING_BODY, **{"aria-live": "polite"})],
         id=ids.REPORTING,
     )
 
