@@ -48,7 +48,7 @@ def reads(year: int, month: int) -> dict[str, Read]:
         "disbursement: provinces": lambda e: provinces(e, scope),
         "map: communes 2025": lambda e: unit_amounts(e, scope, "commune"),
         "map: communes 2024 (last year)": lambda e: unit_amounts(e, legacy, "commune"),
-        "map: communes 2025 (last year)": lambda e: unit_amounts(
+        "map: communes 2025 map, last year": lambda e: unit_amounts(
             e, Scope(year=year - 1, upto_month=12), "commune"
         ),
         "map: communes, one kind and project": lambda e: unit_amounts(
@@ -60,6 +60,7 @@ def reads(year: int, month: int) -> dict[str, Read]:
             e, Scope(year=year, upto_month=month, regions=("III",)), "commune"
         ),
         "tables: provinces": lambda e: table_rows(e, scope, Place()),
+        "tables: communes of province 08": lambda e: table_rows(e, scope, Place(province="08")),
         "map: communes, one source (facts both ways)": lambda e: unit_amounts(
             e, Scope(year=year, upto_month=month, sources=("local",)), "commune"
         ),
@@ -75,7 +76,7 @@ def timed(read: Read, engine: Engine, repeat: int) -> float:
     return statistics.median(times)
 
 
-def compare(engine: Engine, repeat: int) -> None:
+def compare(engine: Engine, repeat: int, only: str = "") -> None:
     status = data_status(engine)
     year, month = status.data_as_of
     with engine.connect() as conn:
@@ -84,6 +85,8 @@ def compare(engine: Engine, repeat: int) -> None:
     print(f"\n{backend}: {rows:,} disbursement rows, as of {year}-{month:02d}")
     print(f"{'read (cache miss)':46} {'roll-ups':>9} {'facts':>9} {'ratio':>7}")
     for name, read in reads(year, month).items():
+        if only not in name:
+            continue
         fast = timed(read, engine, repeat)
         with facts_only():
             slow = timed(read, engine, repeat)
@@ -122,11 +125,14 @@ def main() -> None:
     parser.add_argument("--db", action="append", required=True, help="database URL (repeatable)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--var-dir", type=Path, default=Path("var"), help="holds geodata/")
+    parser.add_argument("--only", default="", help="only the reads whose name holds this")
+    parser.add_argument("--no-first-views", action="store_true", help="skip the pre-warm part")
     args = parser.parse_args()
     for url in args.db:
         engine = make_engine(url)
-        compare(engine, args.repeat)
-        first_views(engine, args.var_dir)
+        compare(engine, args.repeat, args.only)
+        if not args.no_first_views:
+            first_views(engine, args.var_dir)
         engine.dispose()
 
 

@@ -19,11 +19,12 @@ from typing import Any, TypeVar
 
 import flask
 from flask_caching import Cache
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from dashboard.config import ConfigError, Settings
+from dashboard.db import reading
 from dashboard.models import Meta
-from dashboard.queries import DataStatus, connect, data_status
+from dashboard.queries import DataStatus, data_status
 
 try:
     from redis.exceptions import RedisError
@@ -55,9 +56,9 @@ def cache_config(settings: Settings) -> dict[str, Any]:
     }
 
 
-def version_of(engine: Engine) -> int:
+def version_of(bind: Engine | Connection) -> int:
     """``meta.data_version`` (0 when unset): one primary-key lookup."""
-    with connect(engine) as conn:
+    with reading(bind) as conn:
         value = conn.scalar(select(Meta.value).where(Meta.key == "data_version"))
     return int(value) if value and value.isdigit() else 0
 
@@ -80,12 +81,13 @@ class Deps:
     _down_until: float = field(default=0.0, repr=False)
     _outage_logged: bool = field(default=False, repr=False)
 
-    def data_version(self) -> int:
-        """The data version, read once per request (every read of a request uses the same)."""
+    def data_version(self, conn: Connection | None = None) -> int:
+        """The data version, read once per request (every read of a request uses the same);
+        on ``conn`` when given (the sign-in layer's, for one connection per request)."""
         if not flask.has_request_context():
-            return version_of(self.engine)
+            return version_of(conn or self.engine)
         if "ntp_data_version" not in flask.g:
-            flask.g.ntp_data_version = version_of(self.engine)
+            flask.g.ntp_data_version = version_of(conn or self.engine)
         return flask.g.ntp_data_version
 
     def read(self, query: Callable[..., T], *args: Any) -> T:
@@ -96,6 +98,15 @@ class Deps:
             value = query(self.engine, *args)
             self._set(key, value)
         return value
+
+    def cached(self, key: str) -> Any:
+        """The value kept under ``key`` (any string of the caller's), or None."""
+        value = self._get(key)
+        return None if value is _MISSING else value
+
+    def keep(self, key: str, value: Any) -> None:
+        """Keep ``value`` under ``key`` for ``CACHE_TIMEOUT`` (nothing when the cache is down)."""
+        self._set(key, value)
 
     def status(self) -> DataStatus:
         return self.read(data_status)

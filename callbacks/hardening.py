@@ -21,7 +21,7 @@ import flask
 from dash import Dash
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from callbacks import outage
+from callbacks import answers, outage
 from callbacks.deps import Deps
 from callbacks.inputs import BadInput, check_request
 from dashboard.db import DatabaseUnavailable
@@ -54,7 +54,7 @@ def install(app: Dash, deps: Deps) -> None:
     for error in UNREACHABLE:
         server.register_error_handler(error, partial(outage.database_error, lang))
     server.after_request(partial(security_headers, csp_hashes(app)))
-    wrap_dispatch(app)
+    wrap_dispatch(app, deps)
     hide_versions(app)
 
 
@@ -100,15 +100,18 @@ def _request_body() -> object:
         raise BadInput("nested too deep") from None
 
 
-def wrap_dispatch(app: Dash) -> None:
-    """Check each callback request before Dash sees it; map known failures to 400 and 503."""
+def wrap_dispatch(app: Dash, deps: Deps) -> None:
+    """Check each callback request before Dash sees it; map known failures to 400 and 503. The
+    answers of the callbacks ``callbacks.answers`` allows come from its cache when they can."""
     endpoint = app.config.routes_pathname_prefix + "_dash-update-component"
     dispatch = app.server.view_functions[endpoint]
 
     def checked() -> object:
         try:
-            check_request(_request_body(), app.callback_map)
-            return dispatch()
+            body = _request_body()
+            return answers.answered(
+                deps, body, lambda: check_request(body, app.callback_map), dispatch
+            )
         except BadInput as exc:
             return _json_error(str(exc)[:200], 400)
         except UNREACHABLE:

@@ -21,6 +21,7 @@ from callbacks.deps import Deps
 from dashboard import accounts, audit, wall_tokens
 from dashboard.access import Viewer
 from dashboard.accounts import AccountInfo
+from dashboard.db import reading
 
 SINCE, WALL_KEY = "ntp_since", "ntp_wall"
 WALL_PAGE = "/wall"
@@ -42,9 +43,11 @@ def load_user(deps: Deps, user_id: str) -> SignedIn | None:
     account_id, _, version = user_id.partition(":")
     if not (account_id.isdigit() and version.isdigit()):
         return None
-    info = accounts.load(deps.engine, int(account_id))
-    if info is None or info.disabled or info.session_version != int(version):
-        return None
+    with reading(deps.engine) as conn:  # one connection for the request's two lookups
+        info = accounts.load(conn, int(account_id))
+        if info is None or info.disabled or info.session_version != int(version):
+            return None
+        deps.data_version(conn)  # read now, kept for the request
     return SignedIn(info)
 
 

@@ -12,11 +12,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Connection, Engine, delete, select
 from sqlalchemy.orm import Session
 
 from dashboard import audit, passwords
 from dashboard.access import ROLES, SCOPED_ROLES, Viewer
+from dashboard.db import reading
 from dashboard.models import REFORMED, Account, AccountGrant, AdminUnit
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -199,8 +200,19 @@ def exists(engine: Engine, name: str) -> bool:
         return session.scalar(select(Account.id).where(Account.name == name)) is not None
 
 
-def load(engine: Engine, account_id: int) -> AccountInfo | None:
-    """The account behind a session (one lookup per request), or None when it is gone."""
-    with Session(engine) as session:
-        account = session.get(Account, account_id)
-        return _info(session, account) if account is not None else None
+def load(bind: Engine | Connection, account_id: int) -> AccountInfo | None:
+    """The account behind a session, or None when it is gone: one query per request (the
+    account joined with its grants), outside a transaction."""
+    columns = (Account.id, Account.name, Account.role, Account.disabled, Account.session_version)
+    query = (
+        select(*columns, AccountGrant.province_code)
+        .outerjoin(AccountGrant, AccountGrant.account_id == Account.id)
+        .where(Account.id == account_id)
+        .order_by(AccountGrant.province_code)
+    )
+    with reading(bind) as conn:
+        rows = conn.execute(query).all()
+    if not rows:
+        return None
+    codes = tuple(row[-1] for row in rows if row[-1] is not None)
+    return AccountInfo(*rows[0][:-1], codes)
