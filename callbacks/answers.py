@@ -3,12 +3,13 @@
 Most callback requests of a morning are the same few page loads: a page's layout (Dash's page
 routing callback), the map's main callback and the totals row of the tables, for the same
 filters, by viewers of the same scope. Their answer is a function of the request body (outputs,
-inputs, states and which input changed), the data version and the viewer's scope (role, granted
-provinces, wall playlist) alone, so it is computed once and kept, gzip-compressed, in the read
-cache (``Deps.backend``: Redis with ``CACHE_URL``, shared by every worker and server; else
-in-process), under a key made of exactly those. A hit skips the callback, its reads, its JSON
-encoding and its compression; and the check of the request's values (``callbacks.inputs``),
-since the very same body passed it when the answer was made.
+inputs, states and which input changed), the data version, the day and the viewer's scope
+(role, granted provinces, wall playlist) alone, so it is computed once and kept,
+gzip-compressed, in the read cache (``Deps.backend``: Redis with ``CACHE_URL``, shared by every
+worker and server; else in-process), under a key made of exactly those and a digest of the code.
+A hit skips the callback, its reads, its JSON encoding and its compression; and the check of the
+request's values (``callbacks.inputs``), since the very same body passed it when the answer was
+made.
 
 Only those three callbacks are cached (``cacheable``), and the page routing callback only for the
 data pages of ``CACHED_PAGES``: never the navbar (the account's name and the session's CSRF
@@ -22,6 +23,7 @@ import functools
 import gzip
 import hashlib
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import flask
@@ -75,13 +77,15 @@ def code_version() -> str:
 
 def answer_key(body: dict, version: int) -> str | None:
     """The cache key of an answer: the whole request body, the dispatch path, the data version,
-    the code and the viewer's scope (never the viewer's name); None for a body JSON cannot
+    the code, the day and the viewer's scope (never the viewer's name); None for a body JSON cannot
     hold again (too deep, integers past 64 bits: refused by the check that follows)."""
     viewer = current_viewer()
     provinces = None if viewer.provinces is None else sorted(viewer.provinces)
     scope = [viewer.role, provinces, viewer.playlist]
     try:
-        raw = orjson.dumps([flask.request.path, version, code_version(), scope, body],
+        # the day too: a page may say what is due by today (the overview's reporting panel)
+        day = date.today().isoformat()
+        raw = orjson.dumps([flask.request.path, version, code_version(), day, scope, body],
                            option=orjson.OPT_SORT_KEYS)  # fmt: skip
     except orjson.JSONEncodeError:
         return None
