@@ -5,7 +5,8 @@
 1. Capture: headless chromium (Playwright) opens every page for several years, provinces and
    both languages and records each ``/_dash-update-component`` request it sends (the body and
    the headers Dash sets), signing in first when the server asks for it (``--user``/``--password``).
-2. Replay: ``--users`` threads, each with its own keep-alive connection and session cookie, send
+2. Replay: ``--users`` threads, each with its own keep-alive connection and session cookie (kept
+   as the server re-signs it, so a run may outlast the session's idle time), send
    the captured requests in random order without think time for ``--seconds`` (bounded in count
    by ``--max-requests``). Prints requests/s, errors and p50/p95/p99 of the response time.
 """
@@ -114,19 +115,24 @@ def user(base: str, requests: list[Captured], cookie: str, until: float, budget:
     parts = urlsplit(base)
     rng = random.Random(seed)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    jar = dict(pair.split("=", 1) for pair in cookie.split("; ") if "=" in pair)
     while time.monotonic() < until:
         with results.lock:
             if budget[0] <= 0:
                 break
             budget[0] -= 1
         request = rng.choice(requests)
-        headers = {**request.headers, "Cookie": cookie, "Accept-Encoding": "gzip"}
+        cookies = "; ".join(f"{name}={value}" for name, value in jar.items())
+        headers = {**request.headers, "Cookie": cookies, "Accept-Encoding": "gzip"}
         start = time.perf_counter()
         error = None
         try:
             conn.request("POST", request.path, body=request.body, headers=headers)
             response = conn.getresponse()
             response.read()
+            for header in response.msg.get_all("Set-Cookie") or ():  # the session, re-signed
+                name, _, rest = header.partition("=")
+                jar[name] = rest.split(";", 1)[0]
             if response.status >= 400:
                 error = f"HTTP {response.status}"
             if response.getheader("Connection", "").lower() == "close":
