@@ -5,16 +5,28 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
+from dashboard.db import set_meta
 from dashboard.importer import ImportReport
-from dashboard.models import Indicator
+from dashboard.importing.reference import REFERENCE_KINDS
+from dashboard.importing.undo import FACT_MODELS, undo_batch
+from dashboard.models import (
+    ImportBatch,
+    ImportCoverage,
+    ImportIssue,
+    ImportSuperseded,
+    Indicator,
+    Meta,
+)
+from dashboard.rollups import Keys, refresh_rollups, touched
 
 Row = Sequence[object]
 
@@ -87,3 +99,38 @@ def add_indicators(engine: Engine, *codes: str) -> None:
 
 def issues(report: ImportReport) -> list[tuple]:
     return [(i.row, i.column, i.severity, i.reason) for i in report.issues]
+
+
+@contextmanager
+def removed_afterwards(engine: Engine) -> Iterator[Engine]:
+    """The shared PostgreSQL database, with what the block imports removed afterwards: the
+    facts of its batches (and their roll-ups summed again), its classification and catalogue
+    imports undone, its batches with their issues, kept rows and coverage, and the meta values
+    as they were."""
+    with Session(engine) as session:
+        first = session.scalar(select(func.max(ImportBatch.id))) or 0
+        meta = dict(session.execute(select(Meta.key, Meta.value)).all())
+    try:
+        yield engine
+    finally:
+        mine = select(ImportBatch.id).where(ImportBatch.id > first)
+        with Session(engine) as session, session.begin():
+            conn, keys = session.connection(), Keys()
+            for model in FACT_MODELS:
+                keys |= touched(conn, model.__table__, model.batch_id.in_(mine))
+                session.execute(delete(model).where(model.batch_id.in_(mine)))
+            refresh_rollups(conn, keys)
+            reference = session.scalars(
+                mine.where(
+                    ImportBatch.kind.in_(REFERENCE_KINDS), ImportBatch.status != "undone"
+                ).order_by(ImportBatch.id.desc())
+            ).all()
+        for batch_id in reference:  # reference tables are shared: put back as they were
+            undo_batch(engine, batch_id)
+        with Session(engine) as session, session.begin():
+            for model in (ImportIssue, ImportSuperseded, ImportCoverage):
+                session.execute(delete(model).where(model.batch_id.in_(mine)))
+            session.execute(delete(ImportBatch).where(ImportBatch.id > first))
+            session.execute(delete(Meta).where(Meta.key.not_in(meta)))
+            for key, value in meta.items():
+                set_meta(session, key, value)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from dashboard.db import make_engine
@@ -23,14 +23,11 @@ from dashboard.models import (
     Disbursement,
     DisbursementSpan,
     ImportBatch,
-    ImportCoverage,
     ImportIssue,
-    ImportSuperseded,
     IndicatorValue,
 )
-from dashboard.rollups import refresh_all
 from tests.dashboard import hostile_files as hostile
-from tests.dashboard.import_helpers import add_indicators
+from tests.dashboard.import_helpers import add_indicators, removed_afterwards
 
 FILES_PER_RUN = 240
 PLAN = ["Năm", "Tỉnh", "Mã xã", "Dự án", "Nguồn vốn", "Loại vốn", "Kế hoạch vốn (triệu đồng)"]
@@ -161,19 +158,11 @@ def test_hostile_files_on_sqlite(fuzz_engine: Engine, tmp_path: Path) -> None:
 def test_hostile_files_on_postgres(pg_engine: Engine, tmp_path: Path) -> None:
     """On the shared database: year 2024, which no other test there writes; removed after."""
     add_indicators(pg_engine, "CT1")
-    with Session(pg_engine) as session:
-        before = session.scalar(select(func.max(ImportBatch.id))) or 0
-    try:
+    with removed_afterwards(pg_engine):
         for name, data in fuzz_files(seed=2025, count=40, year=2024):
             path = tmp_path / name
             path.write_bytes(data)
             check_one(pg_engine, path)
-    finally:
-        with Session(pg_engine) as session, session.begin():
-            for model in (*FACTS, ImportIssue, ImportSuperseded, ImportCoverage):
-                session.execute(delete(model).where(model.batch_id > before))
-            refresh_all(session.connection())  # the roll-ups of the facts left
-            session.execute(delete(ImportBatch).where(ImportBatch.id > before))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

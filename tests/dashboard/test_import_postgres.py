@@ -7,24 +7,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
-from dashboard.db import get_meta, set_meta
+from dashboard.db import get_meta
 from dashboard.importer import import_file
 from dashboard.importing import writing
 from dashboard.models import (
     CapitalPlan,
     Disbursement,
-    DisbursementSpan,
-    ImportBatch,
-    ImportCoverage,
-    ImportIssue,
-    ImportSuperseded,
-    Meta,
 )
-from dashboard.rollups import refresh_rollups, touched
-from tests.dashboard.import_helpers import issues, table, write_csv
+from tests.dashboard.import_helpers import issues, removed_afterwards, table, write_csv
 
 pytestmark = pytest.mark.postgres
 
@@ -45,30 +37,8 @@ DISB_HEADER = ["Kỳ báo cáo", "Mã xã", "Dự án", "Nguồn vốn", "Loại
 @pytest.fixture
 def pg(pg_engine: Engine) -> Iterator[Engine]:
     """The shared PostgreSQL database; what these tests write is removed afterwards."""
-    with Session(pg_engine) as session:
-        meta = dict(session.execute(select(Meta.key, Meta.value)).all())
-        first_batch = session.scalar(select(ImportBatch.id).order_by(ImportBatch.id.desc())) or 0
-    yield pg_engine
-    with Session(pg_engine) as session, session.begin():
-        mine = ImportBatch.id > first_batch
-        ids = select(ImportBatch.id).where(mine)
-        conn = session.connection()
-        keys = touched(conn, Disbursement.__table__, Disbursement.batch_id.in_(ids))
-        keys |= touched(conn, CapitalPlan.__table__, CapitalPlan.batch_id.in_(ids))
-        for model in (
-            Disbursement,
-            DisbursementSpan,
-            CapitalPlan,
-            ImportIssue,
-            ImportSuperseded,
-            ImportCoverage,
-        ):
-            session.execute(delete(model).where(model.batch_id.in_(ids)))
-        refresh_rollups(conn, keys)
-        session.execute(delete(ImportBatch).where(mine))
-        session.execute(delete(Meta).where(Meta.key.not_in(meta)))
-        for key, value in meta.items():
-            set_meta(session, key, value)
+    with removed_afterwards(pg_engine) as engine:
+        yield engine
 
 
 def scoped(engine: Engine, model: type, *columns: str) -> pd.DataFrame:
