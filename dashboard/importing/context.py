@@ -116,7 +116,11 @@ Text = str | pd.Series | None
 
 
 def _at(value: Text, mask: pd.Series) -> Text:
-    return value[mask] if isinstance(value, pd.Series) else value
+    """The values of the rows where ``mask`` holds: ``value`` may be a whole column or already
+    only those rows (a reason built for the few rows it concerns, not for every row)."""
+    if not isinstance(value, pd.Series):
+        return value
+    return value.reindex(mask.index[mask.to_numpy(dtype=bool)])
 
 
 @dataclass

@@ -27,7 +27,13 @@ from dashboard.importing.headers import missing
 from dashboard.importing.report import Problems
 from dashboard.importing.table import text_column
 from dashboard.importing.undo import remove_recorded
-from dashboard.importing.values import parse_month, parse_period, parse_year, per_value
+from dashboard.importing.values import (
+    parse_month,
+    parse_period,
+    parse_year,
+    per_value,
+    per_values,
+)
 from dashboard.importing.writing import in_turn, set_data_as_of, upserter
 from dashboard.models import CapitalPlan, Disbursement, DisbursementSpan
 from dashboard.units import vintage_of_month
@@ -131,9 +137,8 @@ def set_periods(ctx: Context, recs: pd.DataFrame) -> None:
     months = per_value(periods, lambda p: p[1] if p else None)
     recs["year"], recs["month"] = years.fillna(0).astype(int), months.fillna(0).astype(int)
     recs["when"] = _when(recs.year, recs.month)
-    check_years(ctx, recs, years, "period " + recs.when, "period")
-    pairs = pd.Series(list(zip(recs.year, recs.month, strict=True)), index=recs.index)
-    recs["vintage"] = per_value(pairs, lambda p: vintage_of_month(*p)).astype(int)
+    check_years(ctx, recs, years, "period ", recs.when, "period")
+    recs["vintage"] = per_values(vintage_of_month, recs.year, recs.month).astype(int)
 
 
 def stored(engine: Engine, model: type, good: pd.DataFrame) -> pd.DataFrame:
@@ -233,8 +238,8 @@ def over_plan(
 
 
 def _when(years: pd.Series, months: pd.Series) -> pd.Series:
-    pairs = zip(years, months, strict=True)
-    return pd.Series([f"{y}-{int(m):02d}" for y, m in pairs], index=years.index, dtype=object)
+    """ "YYYY-MM" per row, one text per distinct month (rows of a month share it)."""
+    return per_values(lambda y, m: f"{y}-{int(m or 0):02d}", years, months)
 
 
 def _money(values: pd.Series) -> pd.Series:

@@ -23,6 +23,7 @@ from dashboard.importing.values import (
     parse_flag,
     parse_numbers,
     per_value,
+    per_values,
     to_money,
 )
 from dashboard.importing.vocab import KIND_MEASURES
@@ -88,6 +89,8 @@ def melt(ctx: Context, columns: list[Column]) -> pd.DataFrame:
         data = ctx.rows._sub.eq("") if "_sub" in ctx.rows else True
         empty = ~ctx.rows._row.isin(recs._row) & data
         ctx.reject(ctx.rows, empty, columns[0].display, "no amount in any amount column")
+    # the amounts are read: their cells (a text per row) are not needed any more
+    ctx.rows = ctx.rows.drop(columns=[f"m{c.index}" for c in columns])
     return recs.drop(columns=["err"])
 
 
@@ -104,7 +107,8 @@ def _amounts(ctx: Context, text: pd.DataFrame, column: Column, wide: bool) -> pd
         err[blank] = "amount is missing"
     m = column.measure
     part = text.assign(
-        amount_col=column.display, err=err, t_source=m.source, t_fund_kind=m.fund_kind,
+        amount_col=pd.Series(column.display, index=text.index, dtype=object),  # one text
+        err=err, t_source=m.source, t_fund_kind=m.fund_kind,
         t_carry_over=m.carry_over,
     )  # fmt: skip
     read = err.eq("") & ~blank
@@ -156,13 +160,17 @@ def _funds(ctx: Context, recs: pd.DataFrame) -> None:
         unread = recs[column].isna()
         label = "source of funds" if name == "source" else "kind of capital"
         ctx.reject(recs, unread & cells.eq(""), ctx.shown(name), f"{label} is missing")
-        ctx.reject(recs, unread & cells.ne(""), ctx.shown(name), f"unknown {label} '" + cells + "'")
+        bad = unread & cells.ne("")
+        ctx.reject(recs, bad, ctx.shown(name), f"unknown {label} '" + cells[bad] + "'")
     token = recs.t_carry_over
     cells = text_column(recs, "carry_over")
     recs["carry_over"] = token.where(token.notna(), per_value(cells, _carry))
     unread = recs.carry_over.isna()
     shown = ctx.shown("carry_over")
-    ctx.reject(recs, unread, shown, "unknown carry-over flag '" + cells + "' (use có or không)")
+    reason = "unknown carry-over flag '" + cells[unread] + "' (use có or không)"
+    ctx.reject(recs, unread, shown, reason)
+    for name in ("t_source", "t_fund_kind", "t_carry_over"):  # read: not needed any more
+        del recs[name]
 
 
 def _carry(text: str) -> bool | None:
@@ -183,21 +191,30 @@ def _lines(ctx: Context, recs: pd.DataFrame) -> None:
     named = text_column(recs, "program")
     programs = lines.programs_for(named, recs.year)
     line, project, sub = (text_column(recs, f) for f in ("line", "project", "subproject"))
-    pairs = pd.Series(list(zip(line, project, sub, strict=True)), index=recs.index)
-    codes = per_value(pairs, lambda p: line_code(p[0]) if p[0] else combined_code(p[1], p[2]))
+    codes = per_values(_line_of, line, project, sub)
     recs["line"] = codes
     recs["subproject_id"] = lines.ids_for(programs, codes)
-    field = pd.Series("subproject", index=recs.index).where(sub.ne(""), "project")
-    shown = per_value(field.where(line.eq(""), "line"), ctx.shown)
+    shown = per_values(lambda line, sub: ctx.shown(_line_field(line, sub)), line, sub)
     unknown_program = programs.isna() & named.ne("")
     no_program = programs.isna() & named.eq("") & recs.year.between(FIRST_YEAR, last_year())
+    # reasons are built for the rows they concern only (a file has a million rows)
+    named = named[unknown_program]
     ctx.reject(recs, unknown_program, ctx.shown("program"), "unknown program '" + named + "'")
-    years = recs.year.astype(str)
+    years = recs.year[no_program].astype(str)
     ctx.reject(recs, no_program, shown, "no program of the catalogue covers " + years)
     unknown = recs.subproject_id.isna() & programs.notna()
     ctx.reject(recs, unknown & codes.eq(""), shown, "project/sub-project is missing")
-    reason = "unknown sub-project/line code " + codes + " in program " + programs.fillna("")
-    ctx.reject(recs, unknown & codes.ne(""), shown, reason)
+    bad = unknown & codes.ne("")
+    reason = "unknown sub-project/line code " + codes[bad] + " in program " + programs[bad]
+    ctx.reject(recs, bad, shown, reason)
+
+
+def _line_of(line: str, project: str, sub: str) -> str:
+    return line_code(line) if line else combined_code(project, sub)
+
+
+def _line_field(line: str, sub: str) -> str:
+    return "line" if line else "subproject" if sub else "project"
 
 
 def reject_duplicates(ctx: Context, recs: pd.DataFrame, key: list[str], what: str) -> None:
@@ -232,17 +249,21 @@ def accepted(ctx: Context, recs: pd.DataFrame) -> pd.DataFrame:
     return recs[~recs._row.isin(ctx.problems.rejected())]
 
 
-def check_years(ctx: Context, recs: pd.DataFrame, years: pd.Series, what: str, field: str) -> None:
-    """Unreadable, missing, too early or too late years (``what`` is the text shown)."""
+def check_years(
+    ctx: Context, recs: pd.DataFrame, years: pd.Series, what: str, shown_as: pd.Series, field: str
+) -> None:
+    """Unreadable, missing, too early or too late years (``what`` + ``shown_as`` is the text
+    shown: "period " and the row's period, say). Reasons are built for the rows they name."""
     unread = years.isna()
     shown = ctx.shown(field)
     cells = text_column(recs, field)
-    ctx.reject(recs, unread & cells.ne(""), shown, f"cannot read the {field} '" + cells + "'")
+    bad = unread & cells.ne("")
+    ctx.reject(recs, bad, shown, f"cannot read the {field} '" + cells[bad] + "'")
     ctx.reject(recs, unread & cells.eq(""), shown, f"{field} is missing")
     early = years.fillna(FIRST_YEAR).astype(int) < FIRST_YEAR
     late = years.fillna(FIRST_YEAR).astype(int) > last_year()
-    ctx.reject(recs, early, shown, what + f" is before {FIRST_YEAR}")
-    ctx.reject(recs, late, shown, what + f" is after {last_year()}")
+    ctx.reject(recs, early, shown, what + shown_as[early] + f" is before {FIRST_YEAR}")
+    ctx.reject(recs, late, shown, what + shown_as[late] + f" is after {last_year()}")
 
 
 def last_year() -> int:

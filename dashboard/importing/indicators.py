@@ -25,7 +25,7 @@ def prepare(ctx: Context) -> Outcome:
     recs = ctx.rows.copy()
     cells = text_column(recs, "year")
     years = per_value(cells, parse_year)
-    check_years(ctx, recs, years, "year " + cells, "year")
+    check_years(ctx, recs, years, "year ", cells, "year")
     recs["year"] = years.fillna(0).astype(int)
     recs["vintage"] = per_value(recs.year, vintage_of_year).astype(int)
     found = ctx.lookups.places.resolve(recs, recs.vintage, recs.year.astype(str), country=True)

@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from dashboard.importing.values import lookup, per_value
+from dashboard.importing.values import lookup, per_value, per_values
 from dashboard.text import fold, name_key
 
 _SUB = r"(?:tieu du an|tda)"
@@ -73,5 +73,5 @@ class Lines:
         return by_name.where(named.ne(""), by_year)
 
     def ids_for(self, programs: pd.Series, codes: pd.Series) -> pd.Series:
-        keys = pd.Series(list(zip(programs, per_value(codes, name_key), strict=True)))
-        return lookup(keys.set_axis(codes.index), self.ids)
+        ids = self.ids
+        return per_values(lambda p, c: ids.get((p, name_key(c or ""))), programs, codes)

@@ -43,13 +43,13 @@ def _key(*parts: pd.Series | str | int) -> pd.Series:
     texts, size = [], 1
     for part in parts:
         if isinstance(part, pd.Series):
-            values = part.astype(object).where(part.notna(), "")
-            codes, uniques = pd.factorize(values)
-            texts.append((codes, [str(u) for u in uniques]))
-            size *= max(len(uniques), 1)
+            codes, uniques = pd.factorize(part)  # a missing cell is -1: "" below
+            labels = [*(str(u) for u in uniques), ""]
+            texts.append((codes, labels))
+            size *= len(labels)
             if size >= 2**62:
                 return _joined(parts, index)
-            combined = combined * max(len(uniques), 1) + codes
+            combined = combined * len(labels) + np.where(codes < 0, len(uniques), codes)
         else:
             texts.append((None, str(part)))
     _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
@@ -261,5 +261,12 @@ def _cells(frame: pd.DataFrame) -> dict[str, tuple[pd.Series, pd.Series, pd.Seri
         from_unit = own.eq("") & unit_level.eq(level)
         code = own.where(~from_unit, unit.str.zfill(WIDTHS[level]))
         field = pd.Series(f"{level}_code", index=frame.index).where(~from_unit, "unit_code")
-        cells[level] = (code, frame.get(level, blank).astype(str).str.strip(), field)
+        name = frame.get(level, blank).astype(str).str.strip()
+        cells[level] = (_shared(code), _shared(name), field)
     return cells
+
+
+def _shared(text: pd.Series) -> pd.Series:
+    """Text cells as Python strings, one object per distinct value: rows repeat a few thousand
+    codes, and a string object per row of a million-row file takes tens of megabytes."""
+    return per_value(text, lambda value: value)

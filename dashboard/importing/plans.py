@@ -44,7 +44,7 @@ def prepare(ctx: Context) -> Outcome:
 def set_years(ctx: Context, recs: pd.DataFrame) -> None:
     cells = text_column(recs, "year")
     years = per_value(cells, parse_year)
-    check_years(ctx, recs, years, "year " + cells, "year")
+    check_years(ctx, recs, years, "year ", cells, "year")
     recs["year"] = years.fillna(0).astype(int)
     recs["vintage"] = per_value(recs.year, vintage_of_year).astype(int)
     if "period" in recs:  # a progress report: the plan is on the units its period reports on

@@ -39,6 +39,27 @@ def per_value(series: pd.Series, func: Callable[[object], object]) -> pd.Series:
     return pd.Series(results[codes], index=series.index, dtype=object)
 
 
+def per_values(func: Callable[..., object], *columns: pd.Series) -> pd.Series:
+    """``func`` of the cells of several columns side by side, computed once per distinct
+    combination (missing cells are passed as None). Rows sharing a combination share the result
+    object: no tuple or text per row."""
+    index = columns[0].index
+    combined = np.zeros(len(index), dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(column)
+        combined, _ = pd.factorize(combined * (len(uniques) + 1) + codes + 1)  # stays small
+    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    parts = [[None if _missing(v) else v for v in c.iloc[first].tolist()] for c in columns]
+    results = np.empty(len(first), dtype=object)
+    for i, values in enumerate(zip(*parts, strict=True)):
+        results[i] = func(*values)
+    return pd.Series(results[inverse.ravel()], index=index, dtype=object)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NA
+
+
 def lookup(series: pd.Series, mapping: dict, default: object = None) -> pd.Series:
     """``mapping[value]`` per cell: a plain dict lookup, much faster than ``Series.map(dict)``
     on large dicts, which converts the dict to a Series on every call."""

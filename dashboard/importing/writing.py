@@ -6,6 +6,7 @@ UPDATE`` (SQLite and PostgreSQL), in executemany chunks.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import NamedTuple
 
@@ -49,13 +50,19 @@ def upsert(
     updates = {c: stmt.excluded[c] for c in columns if c not in key}
     sql, order = _compiled(stmt.on_conflict_do_update(index_elements=key, set_=updates), conn)
     # plain DB-API executemany: SQLAlchemy's per-row parameter processing would double the time
-    values = [frame[c].tolist() for c in order]
-    rows = list(zip(*values, strict=True))
-    for start in range(0, len(rows), CHUNK):
-        conn.exec_driver_sql(sql, rows[start : start + CHUNK])
+    for start, rows in _chunks(frame, order):
+        conn.exec_driver_sql(sql, rows)
         if progress:
-            progress(min(start + CHUNK, len(rows)), len(rows))
-    return len(rows)
+            progress(start + len(rows), len(frame))
+    return len(frame)
+
+
+def _chunks(frame: pd.DataFrame, columns: list[str]) -> Iterator[tuple[int, list[tuple]]]:
+    """The rows of ``frame`` as tuples, CHUNK at a time: a million tuples at once would take
+    hundreds of megabytes."""
+    for start in range(0, len(frame), CHUNK):
+        part = frame.iloc[start : start + CHUNK]
+        yield start, list(zip(*(part[c].tolist() for c in columns), strict=True))
 
 
 def _compiled(stmt: Insert, conn: Connection) -> tuple[str, list[str]]:
@@ -80,25 +87,23 @@ def _copy_upsert(
     names = ", ".join(columns)
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c not in key)
     staging = f"import_{table.name}"
-    rows = list(zip(*(frame[c].tolist() for c in columns), strict=True))
     with conn.connection.driver_connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS "
             f"SELECT {names} FROM {table.name} WITH NO DATA"
         )
         with cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
-            for done, row in enumerate(rows, 1):
-                copy.write_row(row)
-                if progress and done % CHUNK == 0:
-                    progress(done, len(rows))
+            for start, rows in _chunks(frame, columns):
+                for row in rows:
+                    copy.write_row(row)
+                if progress:
+                    progress(start + len(rows), len(frame))
         cursor.execute(
             f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {staging} "
             f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
         )
         cursor.execute(f"DROP TABLE {staging}")
-    if progress:
-        progress(len(rows), len(rows))
-    return len(rows)
+    return len(frame)
 
 
 class Upsert:
