@@ -1,11 +1,13 @@
 """Import speed and memory: a generated disbursement CSV (1,000,000 rows) into SQLite and
 PostgreSQL.
 
-    python bench/import_bench.py [--rows 1000000] [--pg postgresql+psycopg://root@127.0.0.1:5432/test]
+    python bench/import_bench.py [--rows 1000000] [--repeat 3] [--pg postgresql+psycopg://...]
 
-Each import runs in a process of its own, so that its peak memory (RSS) is its own. Prints rows
-per second and peak RSS; PostgreSQL is skipped when it cannot be reached. It works in a
-temporary SQLite file and in a temporary PostgreSQL schema, both removed afterwards.
+Each import runs in a process of its own, so that its peak memory (RSS) is its own, into a fresh
+copy of the seeded database. Prints rows per second and peak RSS of each run, and their medians
+with --repeat; PostgreSQL is skipped when it cannot be reached. It works in temporary SQLite
+files and temporary PostgreSQL schemas, all removed afterwards. The load average is printed
+with each run: on a shared machine the speed depends on it, the memory does not.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import argparse
 import csv
 import os
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -77,47 +81,71 @@ def child(url: str, path: Path) -> None:
     print(f"{seconds} {report.rows_accepted} {peak}")
 
 
-def timed(label: str, url: str, path: Path) -> None:
+def timed(label: str, url: str, path: Path) -> tuple[float, float] | None:
+    """One import in a process of its own: (rows per second, peak RSS in MB), printed."""
     command = [sys.executable, __file__, "--child", url, str(path)]
+    load = os.getloadavg()[0]
     out = subprocess.run(command, capture_output=True, text=True, check=False)
     if out.returncode:
         print(f"{label}: failed: {out.stderr.strip().splitlines()[-1:]}")
-        return
+        return None
     seconds, accepted, peak = out.stdout.split()
     rate = int(accepted) / float(seconds)
     print(
         f"{label}: {int(accepted):,} rows in {float(seconds):.1f} s = {rate:,.0f} rows/s, "
-        f"peak RSS {float(peak):,.0f} MB"
+        f"peak RSS {float(peak):,.0f} MB (load {load:.1f} at the start)"
     )
+    return rate, float(peak)
 
 
-def bench_sqlite(workdir: Path, rows: int) -> Path:
-    url = f"sqlite:///{workdir / 'bench.db'}"
-    engine = seeded(make_engine(url))
+def medians(label: str, runs: list[tuple[float, float] | None]) -> None:
+    done = [r for r in runs if r is not None]
+    if len(done) > 1:
+        rates, peaks = zip(*done, strict=True)
+        print(
+            f"{label}: median of {len(done)}: {statistics.median(rates):,.0f} rows/s, "
+            f"peak RSS {statistics.median(peaks):,.0f} MB (largest {max(peaks):,.0f} MB)"
+        )
+
+
+def bench_sqlite(workdir: Path, rows: int, repeat: int) -> Path:
+    seed = workdir / "seed.db"
+    engine = seeded(make_engine(f"sqlite:///{seed}"))
     path = workdir / "disbursement.csv"
     write_csv(engine, path, rows)
     engine.dispose()
     print(f"file: {rows:,} rows, {path.stat().st_size / 2**20:.0f} MB")
-    timed("SQLite    ", url, path)
+    runs = []
+    for run in range(repeat):
+        copy = workdir / f"bench{run}.db"
+        shutil.copy(seed, copy)
+        runs.append(timed("SQLite    ", f"sqlite:///{copy}", path))
+        copy.unlink()
+    medians("SQLite    ", runs)
     return path
 
 
-def bench_postgres(url: str, path: Path) -> None:
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
+def bench_postgres(url: str, path: Path, repeat: int) -> None:
     admin = create_engine(url)
+    runs = []
     try:
-        with admin.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-    except Exception as exc:  # any failure means: no server to bench
-        print(f"PostgreSQL: skipped ({str(exc).splitlines()[0]})")
-        return
-    try:
-        scoped = f"{url}?options=-csearch_path%3D{schema}"
-        seeded(make_engine(scoped)).dispose()
-        timed("PostgreSQL", scoped, path)
+        for _ in range(repeat):
+            schema = f"bench_{uuid.uuid4().hex[:8]}"
+            try:
+                with admin.begin() as conn:
+                    conn.execute(text(f"CREATE SCHEMA {schema}"))
+            except Exception as exc:  # any failure means: no server to bench
+                print(f"PostgreSQL: skipped ({str(exc).splitlines()[0]})")
+                return
+            try:
+                scoped = f"{url}?options=-csearch_path%3D{schema}"
+                seeded(make_engine(scoped)).dispose()
+                runs.append(timed("PostgreSQL", scoped, path))
+            finally:
+                with admin.begin() as conn:
+                    conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        medians("PostgreSQL", runs)
     finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
 
 
@@ -127,12 +155,13 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=1, help="runs per database (medians)")
     parser.add_argument("--pg", default=PG_URL, help="PostgreSQL URL ('' to skip)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        path = bench_sqlite(Path(tmp), args.rows)
+        path = bench_sqlite(Path(tmp), args.rows, args.repeat)
         if args.pg:
-            bench_postgres(args.pg, path)
+            bench_postgres(args.pg, path, args.repeat)
 
 
 if __name__ == "__main__":
