@@ -7,7 +7,9 @@ Each import runs in a process of its own, so that its peak memory (RSS) is its o
 copy of the seeded database. Prints rows per second and peak RSS of each run, and their medians
 with --repeat; PostgreSQL is skipped when it cannot be reached. It works in temporary SQLite
 files and temporary PostgreSQL schemas, all removed afterwards. The load average is printed
-with each run: on a shared machine the speed depends on it, the memory does not.
+with each run: on a shared machine the speed depends on it, the memory does not; the rows per
+CPU second of the import process depend on it much less (the database server's time is not in
+them).
 """
 
 from __future__ import annotations
@@ -74,11 +76,14 @@ def write_csv(engine: Engine, path: Path, rows: int) -> None:
 def child(url: str, path: Path) -> None:
     """One import, timed; prints seconds, rows accepted and this process's peak RSS."""
     engine = make_engine(url)
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_before = before.ru_utime + before.ru_stime
     start = time.perf_counter()
     report = import_file(engine, path, max_bytes=2**40)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{seconds} {report.rows_accepted} {peak}")
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_before
+    print(f"{seconds} {report.rows_accepted} {usage.ru_maxrss / 1024} {cpu}")
 
 
 def timed(label: str, url: str, path: Path) -> tuple[float, float] | None:
@@ -89,11 +94,12 @@ def timed(label: str, url: str, path: Path) -> tuple[float, float] | None:
     if out.returncode:
         print(f"{label}: failed: {out.stderr.strip().splitlines()[-1:]}")
         return None
-    seconds, accepted, peak = out.stdout.split()
+    seconds, accepted, peak, cpu = out.stdout.split()
     rate = int(accepted) / float(seconds)
     print(
-        f"{label}: {int(accepted):,} rows in {float(seconds):.1f} s = {rate:,.0f} rows/s, "
-        f"peak RSS {float(peak):,.0f} MB (load {load:.1f} at the start)"
+        f"{label}: {int(accepted):,} rows in {float(seconds):.1f} s = {rate:,.0f} rows/s "
+        f"({int(accepted) / float(cpu):,.0f} rows per CPU second), peak RSS {float(peak):,.0f} MB "
+        f"(load {load:.1f} at the start)"
     )
     return rate, float(peak)
 
