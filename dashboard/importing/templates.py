@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import sys
+import tempfile
 from pathlib import Path
 
 import openpyxl
@@ -131,6 +132,25 @@ def write_xlsx(path: Path, title: str, headers: list[str], rows: list[list[objec
             if isinstance(cell.value, str):
                 cell.number_format = "@"  # text: codes keep their leading zeros
     book.save(path)
+
+
+KINDS = (*TEMPLATES, "catalogue")
+FORMATS = ("csv", "xlsx")
+
+
+def template_file(kind: str, fmt: str) -> bytes:
+    """The bytes of the ``fmt`` ("csv" or "xlsx") template of ``kind`` (one of ``KINDS``), as
+    ``write_templates`` writes them; ValueError for another kind or format."""
+    if kind not in KINDS or fmt not in FORMATS:
+        raise ValueError(f"no {fmt!r} template of {kind!r}")
+    title, headers, rows = _catalogue() if kind == "catalogue" else TEMPLATES[kind]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{kind}.{fmt}"
+        if fmt == "csv":
+            write_csv(path, headers, rows)
+        else:
+            write_xlsx(path, title, headers, rows)
+        return path.read_bytes()
 
 
 def write_templates(folder: Path = FOLDER) -> list[Path]:

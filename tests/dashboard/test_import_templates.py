@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine
 
 from dashboard.importer import KINDS, import_file
-from dashboard.importing.templates import FOLDER, write_templates
+from dashboard.importing.templates import FOLDER, template_file, write_templates
 from dashboard.importing.vocab import FIELDS
 from dashboard.models import CapitalPlan, Disbursement, IndicatorValue
 from tests.dashboard.import_helpers import add_indicators, table
@@ -25,6 +25,14 @@ def test_committed_templates_are_current(tmp_path: Path) -> None:
     for path in (p for p in written if p.suffix == ".csv"):
         assert (FOLDER / path.name).read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
     assert all((FOLDER / p.name).is_file() for p in written)
+
+
+def test_a_template_file_is_the_written_one() -> None:
+    for kind in KINDS:
+        assert template_file(kind, "csv") == (FOLDER / f"{kind}.csv").read_bytes()
+        assert template_file(kind, "xlsx").startswith(b"PK")  # a zip: the workbook
+    with pytest.raises(ValueError):
+        template_file("../etc/passwd", "csv")
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
