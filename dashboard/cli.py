@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tqdm import tqdm
 
@@ -150,6 +151,26 @@ def cmd_serve(settings: config.Settings, args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+def worker_command(settings: config.Settings, args: argparse.Namespace) -> list[str]:
+    """Celery's worker over the app's jobs (the data page's reviews, commits and undos), on the
+    Redis of ``CACHE_URL``; ``app:celery_app`` builds the app so its jobs are known."""
+    if not settings.cache_url:
+        raise config.ConfigError(
+            "the worker runs the data page's imports from the Redis of CACHE_URL; set CACHE_URL "
+            "(the same for the web servers and the worker). Without it the web server runs them"
+        )
+    return [sys.executable, "-m", "celery", "--app", "app:celery_app", "worker",
+            "--loglevel", "INFO", "--concurrency", str(args.concurrency)]  # fmt: skip
+
+
+def cmd_worker(settings: config.Settings, args: argparse.Namespace) -> int:
+    command = worker_command(settings, args)
+    where = urlsplit(settings.cache_url)
+    _say(f"worker for the data page's imports: jobs from {where.scheme}://{where.hostname}")
+    os.execv(sys.executable, command)
+    return 0  # not reached
+
+
 def cmd_users(settings: config.Settings, args: argparse.Namespace) -> int:
     from dashboard.bootstrap import init_database
 
@@ -194,12 +215,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.add_argument("--workers", type=int, default=2)
+    worker = commands.add_parser(
+        "worker", help="run the data page's imports on Celery (with CACHE_URL set)"
+    )
+    worker.add_argument("--concurrency", type=int, default=2, help="jobs run at once (default 2)")
     cli_accounts.add_parsers(commands)
     return parser
 
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "import": cmd_import, "geodata": cmd_geodata,
-            "serve": cmd_serve, "users": cmd_users, "wall": cmd_wall}  # fmt: skip
+            "serve": cmd_serve, "worker": cmd_worker, "users": cmd_users,
+            "wall": cmd_wall}  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -648,6 +648,222 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "reporting.panel_more": {"vi": "và {count} tỉnh khác", "en": "and {count} more"},
     "reporting.panel_link": {"vi": "Xem tình hình báo cáo", "en": "See the reporting"},
+    # data page (/data): upload, review, commit, history, undo, templates
+    "nav.data": {"vi": "Nhập số liệu", "en": "Data"},
+    "data.title": {"vi": "Nhập số liệu báo cáo", "en": "Report data"},
+    "data.tab.upload": {"vi": "Tải lên và kiểm tra", "en": "Upload and review"},
+    "data.tab.history": {"vi": "Lịch sử nhập", "en": "Import history"},
+    "data.tab.templates": {"vi": "Mẫu biểu", "en": "Templates"},
+    "data.forbidden": {
+        "vi": "Trang này dành cho cán bộ nhập số liệu và quản trị viên.",
+        "en": "This page is for data officers and administrators.",
+    },
+    "data.scope_all": {
+        "vi": "Bạn nhập được số liệu của mọi tỉnh.",
+        "en": "You may import the figures of every province.",
+    },
+    "data.scope_some": {
+        "vi": "Bạn nhập được số liệu của: {names}. Các dòng của tỉnh khác bị loại.",
+        "en": "You may import the figures of: {names}. Rows of other provinces are rejected.",
+    },
+    "data.drop": {
+        "vi": "Kéo thả tệp CSV hoặc XLSX vào đây, hoặc bấm để chọn tệp (tối đa {mb} MB)",
+        "en": "Drop a CSV or XLSX file here, or click to choose one (at most {mb} MB)",
+    },
+    "data.too_large": {
+        "vi": "Tệp lớn hơn giới hạn {mb} MB (IMPORT_MAX_MB) nên không được nhận.",
+        "en": "The file is larger than the limit of {mb} MB (IMPORT_MAX_MB); it was not accepted.",
+    },
+    "data.uploading": {"vi": "Đang tải lên {name}…", "en": "Uploading {name}…"},
+    "data.upload_failed": {
+        "vi": "Không tải lên được: {reason}",
+        "en": "The upload failed: {reason}",
+    },
+    "data.keep_demo": {
+        "vi": "Nhập cùng dữ liệu minh họa (giữ dữ liệu minh họa)",
+        "en": "Import beside the demo data (keep it)",
+    },
+    "data.job.reading": {
+        "vi": "Đang đọc và kiểm tra {name} (chưa ghi gì)…",
+        "en": "Reading and checking {name} (nothing is written)…",
+    },
+    "data.job.waiting": {
+        "vi": "Đang chờ: một lần nhập khác đang ghi vào cơ sở dữ liệu ({detail}).",
+        "en": "Waiting: another import is being written ({detail}).",
+    },
+    "data.job.writing": {
+        "vi": "Đang ghi {done} / {total} dòng…",
+        "en": "Writing {done} of {total} rows…",
+    },
+    "data.job.checking": {
+        "vi": "Đang kiểm tra lại tệp trước khi ghi…",
+        "en": "Checking the file again before writing…",
+    },
+    "data.job.undoing": {"vi": "Đang hoàn tác lần nhập {batch}…", "en": "Undoing batch {batch}…"},
+    "data.cancel": {"vi": "Hủy", "en": "Cancel"},
+    "data.commit": {"vi": "Ghi vào cơ sở dữ liệu", "en": "Commit"},
+    "data.discard": {"vi": "Bỏ tệp này", "en": "Discard"},
+    "data.rereview": {"vi": "Kiểm tra lại", "en": "Review again"},
+    "data.review.title": {
+        "vi": "Kết quả kiểm tra {name} (chưa ghi vào cơ sở dữ liệu)",
+        "en": "Review of {name} (nothing written yet)",
+    },
+    "data.review.kinds": {"vi": "Loại số liệu", "en": "Kinds"},
+    "data.review.period": {"vi": "Kỳ báo cáo", "en": "Period"},
+    "data.review.sheets": {"vi": "Trang tính đã đọc", "en": "Sheets read"},
+    "data.review.rows": {"vi": "Số dòng", "en": "Rows"},
+    "data.review.rows_value": {
+        "vi": "{read} dòng: {accepted} được nhận, {rejected} bị loại, {warned} có cảnh báo",
+        "en": "{read} rows: {accepted} accepted, {rejected} rejected, {warned} with warnings",
+    },
+    "data.review.file_total": {"vi": "Dòng tổng của tệp", "en": "The file's total row"},
+    "data.review.accepted_sum": {"vi": "Tổng các dòng được nhận", "en": "Sum of accepted rows"},
+    "data.review.difference": {"vi": "Chênh lệch", "en": "Difference"},
+    "data.review.no_total": {"vi": "Tệp không có dòng tổng", "en": "The file has no total row"},
+    "data.review.by_province": {"vi": "Tổng theo tỉnh", "en": "Totals by province"},
+    "data.review.by_project": {"vi": "Tổng theo dự án", "en": "Totals by project"},
+    "data.review.changes": {"vi": "Thay đổi trong cơ sở dữ liệu", "en": "Changes to the database"},
+    "data.review.changes_value": {
+        "vi": "{new} dòng mới, {changed} dòng thay đổi, {unchanged} dòng không đổi",
+        "en": "{new} new rows, {changed} changed, {unchanged} unchanged",
+    },
+    "data.review.changes_cut": {
+        "vi": "Chỉ liệt kê {shown} thay đổi lớn nhất.",
+        "en": "Only the {shown} largest changes are listed.",
+    },
+    "data.review.issues": {
+        "vi": "Dòng bị loại và cảnh báo",
+        "en": "Rejected rows and warnings",
+    },
+    "data.review.issues_cut": {
+        "vi": "Bảng hiển thị {shown} / {total} vấn đề; tệp tải về có đủ.",
+        "en": "The grid shows {shown} of {total} issues; the download has them all.",
+    },
+    "data.review.no_issues": {"vi": "Không có dòng nào bị loại.", "en": "No row was rejected."},
+    "data.review.duplicate": {
+        "vi": "Tệp này đã được nhập (lần nhập {batch}); ghi lại sẽ không thay đổi gì.",
+        "en": "This file was imported already (batch {batch}); nothing would change.",
+    },
+    "data.review.nothing": {
+        "vi": "Không có dòng nào được nhận: không có gì để ghi.",
+        "en": "No row was accepted: there is nothing to commit.",
+    },
+    "data.review.refused": {
+        "vi": "Tệp không nhập được: {reason}",
+        "en": "The file cannot be imported: {reason}",
+    },
+    "data.download_csv": {"vi": "Tải về CSV", "en": "Download CSV"},
+    "data.download_xlsx": {"vi": "Tải về XLSX", "en": "Download XLSX"},
+    "data.col.row": {"vi": "Dòng", "en": "Row"},
+    "data.col.column": {"vi": "Cột", "en": "Column"},
+    "data.col.severity": {"vi": "Mức", "en": "Severity"},
+    "data.col.reason": {"vi": "Lý do", "en": "Reason"},
+    "data.col.table": {"vi": "Số liệu", "en": "Figures"},
+    "data.col.unit": {"vi": "Đơn vị", "en": "Unit"},
+    "data.col.line": {"vi": "Dự án/tiểu dự án", "en": "Line"},
+    "data.col.period": {"vi": "Kỳ", "en": "Period"},
+    "data.col.old": {"vi": "Cũ (đồng)", "en": "Old (đồng)"},
+    "data.col.new": {"vi": "Mới (đồng)", "en": "New (đồng)"},
+    "data.col.amount": {"vi": "Số tiền (đồng)", "en": "Amount (đồng)"},
+    "severity.error": {"vi": "Bị loại", "en": "Rejected"},
+    "severity.warning": {"vi": "Cảnh báo", "en": "Warning"},
+    "severity.info": {"vi": "Ghi chú", "en": "Note"},
+    "severity.note": {"vi": "Ghi chú", "en": "Note"},
+    "import.kind.capital_plan": {"vi": "Kế hoạch vốn", "en": "Capital plan"},
+    "import.kind.disbursement": {"vi": "Giải ngân", "en": "Disbursement"},
+    "import.kind.plan_and_disbursement": {
+        "vi": "Báo cáo tiến độ (kế hoạch và giải ngân)",
+        "en": "Progress report (plan and disbursement)",
+    },
+    "import.kind.indicator_value": {"vi": "Giá trị chỉ tiêu", "en": "Indicator values"},
+    "import.kind.classification": {"vi": "Phân định khu vực xã", "en": "Commune classes"},
+    "import.kind.catalogue": {"vi": "Danh mục chương trình", "en": "Program catalogue"},
+    "import.kind.undo": {"vi": "Hoàn tác", "en": "Undo"},
+    "import.kind.disbursement_span": {"vi": "Kỳ lũy kế", "en": "Year-to-date spans"},
+    "data.committed": {
+        "vi": "Đã ghi lần nhập {batch}: {accepted} dòng được nhận, {rejected} dòng bị loại.",
+        "en": "Batch {batch} written: {accepted} rows accepted, {rejected} rejected.",
+    },
+    "data.stale": {
+        "vi": "Số liệu đã thay đổi từ lúc kiểm tra; chưa ghi gì. Hãy kiểm tra lại tệp.",
+        "en": "The data changed since this review; nothing was written. Review the file again.",
+    },
+    "data.commit_failed": {"vi": "Không ghi được: {reason}", "en": "Nothing was written: {reason}"},
+    "data.discarded": {"vi": "Đã bỏ tệp {name}.", "en": "{name} discarded."},
+    "data.history.title": {"vi": "Các lần nhập số liệu", "en": "Imports"},
+    "data.history.pick": {
+        "vi": "Chọn một lần nhập trong bảng để tải báo cáo lỗi hoặc hoàn tác.",
+        "en": "Select a batch in the grid to download its issue report or to undo it.",
+    },
+    "data.history.none": {"vi": "Chưa có lần nhập nào.", "en": "No imports yet."},
+    "data.col.batch": {"vi": "Lần nhập", "en": "Batch"},
+    "data.col.account": {"vi": "Người nhập", "en": "By"},
+    "data.col.at": {"vi": "Thời điểm (UTC)", "en": "When (UTC)"},
+    "data.col.file": {"vi": "Tệp", "en": "File"},
+    "data.col.hash": {"vi": "SHA-256", "en": "SHA-256"},
+    "data.col.kinds": {"vi": "Loại số liệu", "en": "Kinds"},
+    "data.col.accepted": {"vi": "Dòng nhận", "en": "Accepted"},
+    "data.col.rejected": {"vi": "Dòng loại", "en": "Rejected"},
+    "data.col.accepted_vnd": {"vi": "Tổng được nhận (đồng)", "en": "Accepted total (đồng)"},
+    "data.col.file_total_vnd": {"vi": "Tổng của tệp (đồng)", "en": "File's total (đồng)"},
+    "data.col.status": {"vi": "Trạng thái", "en": "Status"},
+    "batch.ok": {"vi": "Đã ghi", "en": "Committed"},
+    "batch.partial": {"vi": "Đã ghi một phần", "en": "Committed in part"},
+    "batch.rejected": {"vi": "Bị loại cả tệp", "en": "Rejected"},
+    "batch.undone": {"vi": "Đã hoàn tác", "en": "Undone"},
+    "batch.duplicate": {"vi": "Trùng tệp đã nhập", "en": "Duplicate"},
+    "data.issue_report": {"vi": "Báo cáo lỗi", "en": "Issue report"},
+    "data.undo": {"vi": "Hoàn tác…", "en": "Undo…"},
+    "data.undo.title": {"vi": "Hoàn tác lần nhập {batch}?", "en": "Undo batch {batch}?"},
+    "data.undo.effect": {
+        "vi": "Tệp {name}: {removed} dòng của lần nhập này sẽ bị xóa và {restored} dòng "
+        "trước đó được khôi phục.",
+        "en": "File {name}: {removed} rows of this batch will be removed and {restored} earlier "
+        "rows restored.",
+    },
+    "data.undo.money": {
+        "vi": "{figures} của {province}: {change}",
+        "en": "{figures} of {province}: {change}",
+    },
+    "data.undo.refused": {
+        "vi": "Không thể hoàn tác: {reason}",
+        "en": "It cannot be undone: {reason}",
+    },
+    "data.undo.confirm": {"vi": "Hoàn tác", "en": "Undo"},
+    "data.undo.close": {"vi": "Đóng", "en": "Close"},
+    "data.undone": {
+        "vi": "Đã hoàn tác lần nhập {batch}: {removed} dòng đã xóa, "
+        "{restored} dòng được khôi phục.",
+        "en": "Batch {batch} undone: {removed} rows removed, {restored} rows restored.",
+    },
+    "data.undo_failed": {"vi": "Chưa hoàn tác: {reason}", "en": "Not undone: {reason}"},
+    "data.templates.intro": {
+        "vi": "Mỗi loại số liệu có một mẫu CSV và một mẫu XLSX với tiêu đề cột tiếng Việt và mã "
+        "đơn vị thật. Điền số liệu của tỉnh mình vào mẫu rồi tải lên ở thẻ đầu tiên.",
+        "en": "Each kind of figures has a CSV and an XLSX template with Vietnamese headers and "
+        "real unit codes. Fill in your province's figures and upload the file in the first tab.",
+    },
+    "data.templates.guide": {
+        "vi": "Hướng dẫn ngắn: (1) giữ nguyên dòng tiêu đề cột; các cột không dùng có thể để "
+        "trống. (2) Ghi mã xã 5 chữ số (giữ số 0 ở đầu) hoặc tên xã cùng huyện, tỉnh. (3) Ghi "
+        'đơn vị tiền ở tiêu đề cột, ví dụ "(triệu đồng)"; không ghi thì hiểu là đồng. (4) Kỳ '
+        'báo cáo dạng 03/2025 hoặc ghi một lần ở dòng tiêu đề: "Số liệu tính đến ngày '
+        '30/6/2025". (5) Tải tệp lên, xem kết quả kiểm tra, rồi mới bấm Ghi; lần nhập sai có '
+        "thể hoàn tác ở thẻ Lịch sử nhập.",
+        "en": "A short guide: (1) keep the header row; columns you do not use may stay blank. "
+        "(2) Give 5-digit commune codes (with their leading zeros) or the commune's name with "
+        'its district and province. (3) Put the money unit in the header, e.g. "(triệu '
+        'đồng)"; without one, amounts are in đồng. (4) Write periods as 03/2025, or once in a '
+        'title line: "Số liệu tính đến ngày 30/6/2025". (5) Upload the file, read the review, '
+        "then commit; a wrong import can be undone in the Import history tab.",
+    },
+    "data.templates.kind": {"vi": "Loại số liệu", "en": "Kind"},
+    "data.templates.files": {"vi": "Mẫu", "en": "Templates"},
+    "data.templates.admin_only": {
+        "vi": "(chỉ quản trị viên nhập được)",
+        "en": "(administrators only)",
+    },
+    # end of the data page
 }
 
 

@@ -1,0 +1,102 @@
+"""The data page (``/data``, officers for their provinces and administrators for all): reports in
+through the browser. A frame of tabs (``TABS``), each a ``DataTab``: its content for the viewer
+and the callbacks and routes it needs. Adding a tab is one entry in ``TABS``.
+
+- ``importing``: upload (``callbacks.data.upload``: ``POST /data/upload``), review before commit,
+  commit or discard; long work in background callbacks (``callbacks.data.jobs``).
+- ``history``: every batch the viewer may see, its issue report, undo.
+- ``templates``: the templates of every kind, and a short guide.
+
+Every callback takes its viewer from the request (``callbacks.access.current_viewer``) or, in a
+background job, from the server's record of the request that started it; never from an input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import dash
+from dash import Dash
+
+from callbacks.access import current_viewer
+from callbacks.data import history, importing, jobs, templates, upload
+from callbacks.deps import Deps
+from dashboard import i18n
+from dashboard.access import Viewer
+from dashboard.i18n import t
+from dashboard.models import REFORMED
+from dashboard.queries import map as map_queries
+from layouts import data as data_layout
+from layouts.data import DataView, Tab
+
+PATH = "/data"
+
+
+@dataclass(frozen=True)
+class DataTab:
+    key: str  # the ``?tab=`` of the URL
+    label_key: str
+    content: Callable[[Deps, Viewer, str], object]  # (deps, viewer, language) -> component
+    register: Callable[[Dash, Deps, Any], None]  # (app, deps, background manager)
+
+
+TABS: tuple[DataTab, ...] = (
+    DataTab("upload", "data.tab.upload", importing.content, importing.register),
+    DataTab("history", "data.tab.history", history.content, history.register),
+    DataTab("templates", "data.tab.templates", templates.content, templates.register),
+)
+
+
+def scope_note(deps: Deps, viewer: Viewer, lang: str) -> str:
+    if viewer.provinces is None:
+        return t("data.scope_all", lang)
+    units = deps.read(map_queries.units, REFORMED, "province")
+    names = dict(zip(units["code"], units["short_name"], strict=True))
+    listed = ", ".join(names.get(code, code) for code in sorted(viewer.provinces)) or "–"
+    return t("data.scope_some", lang, names=listed)
+
+
+def data_view(deps: Deps, viewer: Viewer, lang: str, tab: object = None) -> DataView:
+    keys = [entry.key for entry in TABS]
+    return DataView(
+        title=t("data.title", lang),
+        lang=lang,
+        scope_note=scope_note(deps, viewer, lang),
+        tabs=tuple(
+            Tab(entry.key, t(entry.label_key, lang), entry.content(deps, viewer, lang))
+            for entry in TABS
+        ),
+        active=tab if tab in keys else keys[0],
+    )
+
+
+def page(deps: Deps) -> Callable[..., object]:
+    def layout(lang: object = None, tab: object = None, **_params: object) -> object:
+        language = i18n.normalize(lang, deps.settings.language)
+        viewer = current_viewer()
+        if not viewer.can_import:
+            return data_layout.forbidden(
+                t("data.title", language), t("data.forbidden", language), language
+            )
+        return data_layout.layout(data_view(deps, viewer, language, tab))
+
+    return layout
+
+
+def register(app: Dash, deps: Deps) -> None:
+    manager = jobs.make_manager(deps.settings)
+    app.server.extensions["ntp_jobs"] = manager
+    upload.register_route(app.server, deps)
+    for entry in TABS:
+        entry.register(app, deps, manager)
+    lang = deps.settings.language
+    dash.register_page(
+        "data",
+        path=PATH,
+        name=t("nav.data", lang),
+        title=f"{t('nav.data', lang)} - {t('app.name', lang)}",
+        order=6,
+        layout=page(deps),
+    )

@@ -1,0 +1,68 @@
+"""The data page's background jobs act as the viewer of the request that started them, whatever
+the browser sends, and never share a job or a result between requests."""
+
+from __future__ import annotations
+
+import flask
+import pytest
+from werkzeug.exceptions import Forbidden
+
+from callbacks.data import jobs
+from dashboard.access import ADMIN, ANALYST, OFFICER, Viewer
+
+OFFICER_08 = Viewer("officer-08", OFFICER, frozenset({"08"}))
+BOSS = Viewer("boss", ADMIN)
+
+
+class TestJobViewer:
+    def test_a_record_round_trips(self) -> None:
+        record = jobs.viewer_record(OFFICER_08, "10.0.0.9")
+        assert jobs.viewer_of(record) == OFFICER_08 and jobs.address_of(record) == "10.0.0.9"
+        assert jobs.viewer_of(jobs.viewer_record(BOSS)) == BOSS
+
+    @pytest.mark.parametrize(
+        "record",
+        [None, "boss", {"name": "x"}, {"name": "x", "role": 3},
+         {"name": "x", "role": ADMIN, "provinces": "08"}],
+    )  # fmt: skip
+    def test_a_malformed_record_is_no_viewer(self, record: object) -> None:
+        assert jobs.viewer_of(record) is None
+
+    def test_a_viewer_who_may_not_import_is_no_job_viewer(self) -> None:
+        assert jobs.viewer_of(jobs.viewer_record(Viewer("ana", ANALYST, frozenset()))) is None
+
+
+class _Manager:
+    """Stands in for Dash's manager: answers what the mixin hands on."""
+
+    def build_cache_key(self, fn: object, args: object, ignore: object, triggered: object) -> str:
+        return "key"
+
+    def call_job_fn(self, key: str, job_fn: object, args: object, context: object) -> object:
+        return args
+
+
+class _Acting(jobs.ActsAsViewer, _Manager):
+    pass
+
+
+class TestActsAsViewer:
+    def test_the_job_gets_the_requests_viewer_over_anything_sent(self) -> None:
+        server = flask.Flask(__name__)
+        sent = {"upload": "x", "viewer": jobs.viewer_record(BOSS)}  # a browser naming the admin
+        with server.test_request_context(environ_base={"REMOTE_ADDR": "10.1.1.1"}):
+            flask.g.ntp_viewer = OFFICER_08
+            named = _Acting().call_job_fn("key", None, sent, {})
+        assert jobs.viewer_of(named["viewer"]) == OFFICER_08 and named["upload"] == "x"
+        assert jobs.address_of(named["viewer"]) == "10.1.1.1"
+
+    def test_a_viewer_who_may_not_import_starts_no_job(self) -> None:
+        server = flask.Flask(__name__)
+        with server.test_request_context():
+            flask.g.ntp_viewer = Viewer("ana", ANALYST, frozenset({"08"}))
+            with pytest.raises(Forbidden):
+                _Acting().call_job_fn("key", None, {"upload": "x"}, {})
+
+    def test_two_requests_never_share_a_job(self) -> None:
+        keys = {_Acting().build_cache_key(None, {"a": 1}, [], None) for _ in range(3)}
+        assert len(keys) == 3
