@@ -200,8 +200,8 @@ def review_panel(view: ReviewView) -> dbc.Card:
     body += [html.Div(note, className="small text-body-secondary") for note in view.extra]
     if view.totals:
         body.append(html.Div([small_table(t) for t in view.totals], className="row mt-2"))
-    if view.changes is not None:
-        body.append(html.P(view.changes_summary, className="mb-1"))
+    body.append(html.P(view.changes_summary, className="mb-1 data-changes"))
+    if view.changes is not None:  # the changed rows, old -> new (new rows are only counted)
         body += _grid_section(ids.DATA_CHANGES_GRID, view.changes, view.lang)
     if view.issues is not None:
         csv, xlsx = view.download_labels

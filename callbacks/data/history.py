@@ -31,7 +31,8 @@ JOB_SHOWN, JOB_HIDDEN = "mb-2", "d-none"
 
 
 def _kinds(value: object, kind: str, lang: str) -> str:
-    kinds = [k for k in str(value or kind).split(",") if k]
+    given = value if isinstance(value, str) and value else kind
+    kinds = [k for k in str(given or "").split(",") if k]
     return ", ".join(kind_label(k, lang) for k in kinds)
 
 

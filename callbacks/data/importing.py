@@ -51,9 +51,16 @@ def content(deps: Deps, viewer: Viewer, lang: str) -> object:
         commit=t("data.commit", lang),
         discard=t("data.discard", lang),
         rereview=t("data.rereview", lang),
-        keep_demo=t("data.keep_demo", lang) if viewer.is_admin else None,
+        keep_demo=t("data.keep_demo", lang) if viewer.is_admin and demo_present(deps) else None,
     )
     return data_upload.tab(view)
+
+
+def demo_present(deps: Deps) -> bool:
+    try:
+        return deps.status().is_demo
+    except Exception:  # noqa: BLE001 (the page shows without the option when the read fails)
+        return False
 
 
 def lang_of(deps: Deps, search: object) -> str:

@@ -179,7 +179,7 @@ def review_view(review: object, lang: str) -> ReviewView:
         facts=_facts(review, lang),
         alerts=_alerts(review, lang),
         totals=tuple(totals),
-        changes=changes_grid(changes, lang),
+        changes=changes_grid(changes, lang) if len(changes.rows) else None,
         changes_summary=t("data.review.changes_value", lang, new=changes.new,
                           changed=changes.changed, unchanged=changes.unchanged),
         issues=issues_grid(review.issues, lang),
