@@ -10,6 +10,7 @@ module builds nothing; ``app`` and ``server`` are created on first access (PEP 5
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from importlib import import_module
 from pathlib import Path
@@ -150,7 +151,17 @@ def bootstrap_css() -> flask.Response:
 
 
 def __getattr__(name: str) -> Any:
-    """``app`` and ``server`` are built on first access, once (PEP 562)."""
+    """``app`` and ``server`` are built on first access, once (PEP 562); ``celery_app`` is the
+    Celery application of the data page's jobs, for ``ntp-dashboard worker`` (``celery --app
+    app:celery_app worker``): the app is built so that its jobs are known, without the page
+    pre-warm (the web servers do that)."""
+    if name == "celery_app":
+        settings = replace(from_env(), prewarm_seconds=0)
+        manager = create_app(settings).server.extensions["ntp_jobs"]
+        if not hasattr(manager, "handle") or not settings.cache_url:
+            raise AttributeError("celery_app needs CACHE_URL (the Redis the jobs go through)")
+        globals()["celery_app"] = manager.handle
+        return manager.handle
     if name not in ("app", "server"):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     dash_app = create_app()

@@ -50,6 +50,11 @@ def count(value: object) -> None:
         raise BadInput("expected a whole number")
 
 
+def flag(value: object) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise BadInput("expected true or false")
+
+
 def choice(value: object) -> None:
     """A control's value: one plain value or a list of them."""
     items = _bounded_list(value, MAX_ITEMS, "value") if isinstance(value, list) else [value]
@@ -118,6 +123,7 @@ BY_PROPERTY: dict[str, Shape] = {
     "clickData": click,
     "virtualRowData": grid_rows,
     "rowData": grid_rows,
+    "selectedRows": grid_rows,
     "eventData": mapping,
     "dashGridOptions": mapping,
 }
@@ -128,6 +134,10 @@ BY_ID: dict[tuple[str, str], Shape] = {
     (ids.MAP_LANG, "data"): text,
     (ids.MAP_QUERY, "data"): text,
     (ids.DISB_PARAMS, "data"): params,
+    (ids.DATA_UPLOADED, "data"): fields(upload=text, name=text, size=count),
+    (ids.DATA_REVIEWED, "data"): fields(upload=text, review=text, name=text, keep_demo=flag),
+    (ids.DATA_CHANGED, "data"): count,
+    (ids.DATA_UNDO_BATCH, "data"): count,
 }
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from dashboard.access import ADMIN, ROLES, WALL
+from dashboard.access import ADMIN, OFFICER, ROLES, WALL
 
 ACCOUNTS = frozenset(ROLES)  # every signed-in account (and the anonymous reader, a leader)
 Menu = Literal["pages", "account"]
@@ -52,6 +52,7 @@ PAGES: tuple[Page, ...] = (
     Page("tables", "/tables", "nav.tables", ACCOUNTS, "callbacks.tables",
          libraries=("dash_ag_grid",)),
     Page("wall", "/wall", "wall.title", ACCOUNTS | {WALL}, "callbacks.wall", None, kiosk=True),
+    Page("data", "/data", "nav.data", frozenset({OFFICER, ADMIN}), "callbacks.data"),
     Page("admin", "/admin/users", "nav.admin", frozenset({ADMIN}), "callbacks.admin", "account",
          area="/admin"),
 )  # fmt: skip

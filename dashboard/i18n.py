@@ -770,7 +770,7 @@ LABELS: dict[str, dict[str, str]] = {
     "severity.info": {"vi": "Ghi chú", "en": "Note"},
     "severity.note": {"vi": "Ghi chú", "en": "Note"},
     "import.kind.capital_plan": {"vi": "Kế hoạch vốn", "en": "Capital plan"},
-    "import.kind.disbursement": {"vi": "Giải ngân", "en": "Disbursement"},
+    "import.kind.disbursement": {"vi": "Số liệu giải ngân", "en": "Disbursements"},
     "import.kind.plan_and_disbursement": {
         "vi": "Báo cáo tiến độ (kế hoạch và giải ngân)",
         "en": "Progress report (plan and disbursement)",
@@ -829,7 +829,7 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Không thể hoàn tác: {reason}",
         "en": "It cannot be undone: {reason}",
     },
-    "data.undo.confirm": {"vi": "Hoàn tác", "en": "Undo"},
+    "data.undo.confirm": {"vi": "Hoàn tác lần nhập này", "en": "Undo this import"},
     "data.undo.close": {"vi": "Đóng", "en": "Close"},
     "data.undone": {
         "vi": "Đã hoàn tác lần nhập {batch}: {removed} dòng đã xóa, "

@@ -17,6 +17,7 @@ import flask
 import pandas as pd
 import pytest
 from dash import _callback
+from dash.background_callback.managers import BaseBackgroundCallbackManager
 from sqlalchemy import Connection, Engine, insert, select
 
 from dashboard.config import Settings, from_env
@@ -158,11 +159,14 @@ def add_batch(engine: Engine, finished_at, rows: int = 10) -> None:  # noqa: ANN
 
 
 def reset_dash_registries() -> None:
-    """Dash keeps pages and module-level callbacks in globals: clear them between apps."""
+    """Dash keeps pages, module-level callbacks and background-callback managers in globals:
+    clear them between apps."""
     _callback.GLOBAL_CALLBACK_MAP.clear()
     _callback.GLOBAL_CALLBACK_LIST.clear()
     _callback.GLOBAL_INLINE_SCRIPTS.clear()
     dash.page_registry.clear()
+    BaseBackgroundCallbackManager.managers.clear()  # the data page's job runners, and their jobs
+    BaseBackgroundCallbackManager.functions.clear()
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from callbacks import sessions
 from callbacks.access import current_viewer
+from callbacks.data import reviews
 from callbacks.deps import Deps
 from dashboard import uploads
 from dashboard.access import ANONYMOUS_READER
@@ -83,6 +84,8 @@ def receive(deps: Deps) -> flask.Response:
     if sent is None or not sent.filename:
         return refuse(400, "no file in the form's 'file' field")
     folder = uploads.upload_folder(deps.settings.var_dir)
+    uploads.remove_old(folder)  # uploads left unreviewed or uncommitted for a day
+    uploads.remove_old(reviews.folder_of(deps.settings.var_dir))
     try:
         token = uploads.store(sent.stream, sent.filename, limit=deps.settings.import_max_bytes,
                               folder=folder, owner=viewer.name)  # fmt: skip

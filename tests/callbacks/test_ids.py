@@ -7,14 +7,19 @@ import json
 from pathlib import Path
 
 import dash
+import flask
 from dash.development.base_component import Component
 from sqlalchemy import Engine
 
 from callbacks.deps import Deps
+from dashboard.access import ADMIN, Viewer
 from layouts import ids
+from layouts.data_upload import GridView, ReviewView, review_panel
 from tests.app_fixtures import seed_overview
 
 ROOT = Path(__file__).resolve().parents[2]
+REVIEW = ReviewView("review", "vi", changes=GridView("changes", [], [{"old": 1, "new": 2}]),
+                    issues=GridView("issues", [], []))  # fmt: skip
 
 
 def _name(component_id: object) -> str | None:
@@ -60,8 +65,11 @@ def _is_pattern_type(app: dash.Dash, name: str) -> bool:
 def test_every_callback_id_is_in_a_layout(app: dash.Dash, engine: Engine, deps: Deps) -> None:
     seed_overview(engine)
     in_layouts = _ids_in(app.layout())
-    for page in dash.page_registry.values():
-        in_layouts |= _ids_in(page["layout"]())
+    with app.server.test_request_context("/"):  # as an administrator: every page opens
+        flask.g.ntp_viewer = Viewer("admin", ADMIN)
+        for page in dash.page_registry.values():
+            in_layouts |= _ids_in(page["layout"]())
+    in_layouts |= _ids_in(review_panel(REVIEW))  # shown once a file is reviewed
     # pattern-matching ids (rows, breadcrumbs) appear only in some views: their type must be an
     # id constant; every plain id must be in a rendered layout
     known = {value for name, value in vars(ids).items() if name.isupper()}
