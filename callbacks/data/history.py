@@ -56,7 +56,6 @@ def history_rows(deps: Deps, viewer: Viewer, lang: str) -> list[dict]:
             "accepted_vnd": None if pd.isna(r.accepted_vnd) else int(r.accepted_vnd),
             "file_total_vnd": None if pd.isna(r.file_total_vnd) else int(r.file_total_vnd),
             "status": _status(str(r.status), lang),
-            "undoable": bool(r.undoable),
         })  # fmt: skip
     return rows
 

@@ -8,7 +8,7 @@ import pytest
 
 from tests.browser.conftest import Watched
 
-PAGES = ("/", "/map", "/disbursement", "/indicators", "/tables")
+PAGES = ("/", "/map", "/disbursement", "/indicators", "/tables", "/data")
 PHONE = {"width": 390, "height": 844}
 SETTLED = "() => document.querySelectorAll('._dash-loading, .dash-spinner').length === 0"
 

@@ -8,7 +8,8 @@ import pytest
 
 from tests.browser.conftest import signed_in
 
-PAGES = ("/", "/map", "/disbursement", "/indicators", "/tables", "/wall?panels=kpis,map,scurve")
+PAGES = ("/", "/map", "/disbursement", "/indicators", "/tables", "/wall?panels=kpis,map,scurve",
+         "/data?tab=history")  # fmt: skip
 
 
 @pytest.mark.browser
