@@ -52,7 +52,8 @@ PAGES: tuple[Page, ...] = (
     Page("tables", "/tables", "nav.tables", ACCOUNTS, "callbacks.tables",
          libraries=("dash_ag_grid",)),
     Page("wall", "/wall", "wall.title", ACCOUNTS | {WALL}, "callbacks.wall", None, kiosk=True),
-    Page("data", "/data", "nav.data", frozenset({OFFICER, ADMIN}), "callbacks.data"),
+    Page("data", "/data", "nav.data", frozenset({OFFICER, ADMIN}), "callbacks.data",
+         libraries=("dash_ag_grid",)),
     Page("admin", "/admin/users", "nav.admin", frozenset({ADMIN}), "callbacks.admin", "account",
          area="/admin"),
 )  # fmt: skip
