@@ -80,7 +80,7 @@ def batch_history(engine: Engine, viewer: Viewer, *, limit: int = MAX_BATCHES) -
         _may_see(viewer, provinces, account) or undoers.get(int(i)) == viewer.name
         for i, provinces, account in zip(frame.id, frame.provinces, frame.account, strict=True)
     ]
-    frame = frame[seen]
+    frame = frame[pd.Series(seen, index=frame.index, dtype=bool)]  # rows, even of none
     frame = frame.head(limit).reset_index(drop=True)
     frame["undoable"] = [
         kind in UNDOABLE and status in ("ok", "partial") and _within(viewer, provinces)

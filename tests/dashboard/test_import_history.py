@@ -37,6 +37,12 @@ def money(engine: Engine) -> tuple[list, list]:
     )
 
 
+def test_an_empty_history_has_its_columns(engine: Engine) -> None:
+    for viewer in (ADMIN_X, OFFICER_TQ):
+        frame = batch_history(engine, viewer)
+        assert frame.empty and {"id", "kind", "status", "provinces", "undoable"} <= set(frame)
+
+
 def test_history_is_scoped_to_the_grants(db: Engine, tmp_path: Path) -> None:
     hg = import_file(db, report(tmp_path / "hg.csv", [(HG[0], 10, 1)]), account="officer.tq")
     lc = import_file(db, report(tmp_path / "lc.csv", [(LC[0], 20, 2)]))
