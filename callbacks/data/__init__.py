@@ -21,6 +21,7 @@ import dash
 from dash import Dash
 
 from callbacks.access import current_viewer
+from callbacks.common import guarded
 from callbacks.data import history, importing, jobs, templates, upload
 from callbacks.deps import Deps
 from dashboard import i18n
@@ -29,7 +30,9 @@ from dashboard.i18n import t
 from dashboard.models import REFORMED
 from dashboard.queries import map as map_queries
 from layouts import data as data_layout
+from layouts.components import error_alert
 from layouts.data import DataView, Tab
+from layouts.parts import Failed
 
 PATH = "/data"
 
@@ -65,11 +68,17 @@ def data_view(deps: Deps, viewer: Viewer, lang: str, tab: object = None) -> Data
         lang=lang,
         scope_note=scope_note(deps, viewer, lang),
         tabs=tuple(
-            Tab(entry.key, t(entry.label_key, lang), entry.content(deps, viewer, lang))
+            Tab(entry.key, t(entry.label_key, lang), _content(deps, viewer, lang, entry))
             for entry in TABS
         ),
         active=tab if tab in keys else keys[0],
     )
+
+
+def _content(deps: Deps, viewer: Viewer, lang: str, entry: DataTab) -> object:
+    """A tab's content; a failed read shows its message in the tab, the other tabs still work."""
+    content = guarded(lambda: entry.content(deps, viewer, lang), lang, f"data tab {entry.key}")
+    return error_alert(content.message) if isinstance(content, Failed) else content
 
 
 def page(deps: Deps) -> Callable[..., object]:
