@@ -8,7 +8,7 @@ import pytest
 
 from tests.browser.conftest import Watched
 
-PAGES = ("/", "/map", "/disbursement", "/indicators", "/tables", "/data")
+PAGES = ("/", "/map", "/disbursement", "/indicators", "/tables")
 PHONE = {"width": 390, "height": 844}
 SETTLED = "() => document.querySelectorAll('._dash-loading, .dash-spinner').length === 0"
 
