@@ -6,6 +6,7 @@ and the callbacks and routes it needs. Adding a tab is one entry in ``TABS``.
   commit or discard; long work in background callbacks (``callbacks.data.jobs``).
 - ``history``: every batch the viewer may see, its issue report, undo.
 - ``templates``: the templates of every kind, and a short guide.
+- ``reporting``: who has reported which month (``callbacks.data.reporting``).
 
 Every callback takes its viewer from the request (``callbacks.access.current_viewer``) or, in a
 background job, from the server's record of the request that started it; never from an input.
@@ -22,7 +23,7 @@ from dash import Dash
 
 from callbacks.access import current_viewer
 from callbacks.common import guarded
-from callbacks.data import history, importing, jobs, templates, upload
+from callbacks.data import history, importing, jobs, reporting, templates, upload
 from callbacks.deps import Deps
 from dashboard import i18n
 from dashboard.access import Viewer
@@ -49,6 +50,7 @@ TABS: tuple[DataTab, ...] = (
     DataTab("upload", "data.tab.upload", importing.content, importing.register),
     DataTab("history", "data.tab.history", history.content, history.register),
     DataTab("templates", "data.tab.templates", templates.content, templates.register),
+    DataTab("reporting", "reporting.tab", reporting.content, reporting.register),
 )
 
 
