@@ -28,6 +28,7 @@ from pathlib import Path
 
 import flask
 import orjson
+from sqlalchemy.exc import SQLAlchemyError
 
 from callbacks.access import current_viewer
 from callbacks.auth import output_ids
@@ -102,13 +103,23 @@ def _sent(compressed: bytes) -> flask.Response:
     return response
 
 
+def _key(deps: Deps, body: object) -> str | None:
+    """The answer's key; None when the data version cannot be read (the callback then runs as
+    if nothing were kept, and its parts say what could not be read)."""
+    try:
+        version = deps.data_version()
+    except SQLAlchemyError:
+        return None
+    return answer_key(body, version)  # type: ignore[arg-type]
+
+
 def answered(
     deps: Deps, body: object, check: Callable[[], None], dispatch: Callable[[], object]
 ) -> object:
     """The callback's answer: from the cache when this request is cacheable and was answered
     before for the same scope and data, else ``check()`` (raises on a bad request) and
     ``dispatch()``, whose answer is kept when cacheable."""
-    key = answer_key(body, deps.data_version()) if cacheable(body) else None  # type: ignore[arg-type]
+    key = _key(deps, body) if cacheable(body) else None
     if key is not None:
         kept = deps.cached(key)
         if isinstance(kept, bytes):

@@ -21,6 +21,8 @@ from tests.app_fixtures import seed_overview
 from tests.browser.conftest import Watched, screenshot, signed_in
 from tests.server import gunicorn, link_geodata
 
+WAIT = 180_000  # ms: an import, its review or its undo on a loaded machine (a bound, not a target)
+
 PASSWORD = "a long enough passphrase"
 HEADER = ["Kỳ báo cáo", "Mã tỉnh", "Tỉnh", "Mã xã", "Xã", "Dự án/tiểu dự án", "Nguồn vốn",
           "Loại vốn", "Giải ngân trong kỳ (triệu đồng)"]  # fmt: skip
@@ -98,7 +100,7 @@ def send(watched: Watched, path: Path) -> None:
 
 
 def reviewed(watched: Watched) -> str:
-    watched.page.wait_for_selector("#data-review .data-review-card", timeout=60_000)
+    watched.page.wait_for_selector("#data-review .data-review-card", timeout=WAIT)
     return watched.page.inner_text("#data-review")
 
 
@@ -128,7 +130,7 @@ def test_an_officer_commits_and_undoes_a_report(officer: Watched, tmp_path: Path
     issues = page.inner_text("#data-issues-grid")
     assert "Lai Châu (12) is outside the provinces granted" in issues and "4" in issues
     page.click("#data-commit")
-    page.wait_for_selector(".data-outcome >> text=Đã ghi lần nhập", timeout=60_000)
+    page.wait_for_selector(".data-outcome >> text=Đã ghi lần nhập", timeout=WAIT)
     assert kpi_disbursed(officer) - before[0] == Decimal("0.8")
     assert exact_disbursed(officer) - before[1] == ACCEPTED
 
@@ -138,7 +140,7 @@ def test_an_officer_commits_and_undoes_a_report(officer: Watched, tmp_path: Path
     page.wait_for_selector("#data-undo-text >> text=sẽ bị xóa")
     assert "Tuyên Quang: -800.000.000 đồng" in page.inner_text("#data-undo-text")
     page.click("#data-undo-confirm")
-    page.wait_for_selector("#data-history-msg >> text=Đã hoàn tác", timeout=60_000)
+    page.wait_for_selector("#data-history-msg >> text=Đã hoàn tác", timeout=WAIT)
     assert (kpi_disbursed(officer), exact_disbursed(officer)) == before
     officer.assert_clean()
 
@@ -165,7 +167,7 @@ def test_an_administrator_reviews_commits_and_undoes(admin: Watched, tmp_path: P
         page.click("#data-issues-csv")
     assert "abc" in Path(download.value.path()).read_text(encoding="utf-8-sig")
     page.click("#data-commit")
-    page.wait_for_selector(".data-outcome >> text=Đã ghi lần nhập", timeout=60_000)
+    page.wait_for_selector(".data-outcome >> text=Đã ghi lần nhập", timeout=WAIT)
     assert exact_disbursed(admin) - before == ACCEPTED
     admin.goto("/data?tab=history")
     page.locator("#data-history-grid .ag-row", has_text="bao_cao_T4.csv").first.click()
@@ -173,7 +175,7 @@ def test_an_administrator_reviews_commits_and_undoes(admin: Watched, tmp_path: P
     page.click("#data-undo")
     page.wait_for_selector("#data-undo-text >> text=sẽ bị xóa")
     page.click("#data-undo-confirm")
-    page.wait_for_selector("#data-history-msg >> text=Đã hoàn tác", timeout=60_000)
+    page.wait_for_selector("#data-history-msg >> text=Đã hoàn tác", timeout=WAIT)
     assert exact_disbursed(admin) == before
     admin.assert_clean()
 
@@ -184,8 +186,8 @@ def test_a_large_file_shows_the_progress_bar_and_can_be_cancelled(
     rows = [[f"{m:02d}/2025", *row[1:]] for m in range(1, 13) for row in HG] * 4000
     send(admin, report(tmp_path, "lon.csv", rows))
     page = admin.page
-    page.wait_for_selector("#data-job-bar", state="visible", timeout=60_000)
+    page.wait_for_selector("#data-job-bar", state="visible", timeout=WAIT)
     page.wait_for_selector("#data-job-text >> text=Đang đọc và kiểm tra lon.csv")
     page.click("#data-cancel")
-    page.wait_for_selector("#data-job-bar", state="hidden", timeout=30_000)
+    page.wait_for_selector("#data-job-bar", state="hidden", timeout=WAIT)
     admin.assert_clean()
