@@ -61,7 +61,7 @@ def cacheable(body: object) -> bool:
         return False
     paths = [i.get("value") for i in inputs
              if isinstance(i, dict) and i.get("property") == "pathname"]  # fmt: skip
-    return len(paths) == 1 and paths[0] in CACHED_PAGES
+    return len(paths) == 1 and isinstance(paths[0], str) and paths[0] in CACHED_PAGES
 
 
 @functools.cache
