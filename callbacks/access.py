@@ -8,6 +8,7 @@ before any page or callback runs; every read narrows its scope to that viewer's 
 from __future__ import annotations
 
 import flask
+from dash.exceptions import PreventUpdate
 
 from dashboard.access import ANONYMOUS_READER, Viewer
 
@@ -21,4 +22,12 @@ def current_viewer() -> Viewer:
     viewer = flask.g.get("ntp_viewer")
     if not isinstance(viewer, Viewer):
         flask.abort(401)
+    return viewer
+
+
+def importer() -> Viewer:
+    """The request's viewer when it may import files; else the callback updates nothing."""
+    viewer = current_viewer()
+    if not viewer.can_import:
+        raise PreventUpdate
     return viewer

@@ -12,7 +12,7 @@ import pandas as pd
 from dash import Dash, Input, Output, State, dcc, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.access import current_viewer
+from callbacks.access import importer
 from callbacks.data import jobs, work
 from callbacks.data.importing import MIME, acting, lang_of
 from callbacks.data.review import dong, kind_label, number_column, period_text
@@ -171,9 +171,7 @@ def register(app: Dash, deps: Deps, manager: Any) -> None:
         prevent_initial_call=True,
     )
     def _refresh(_changed, search):  # noqa: ANN001, ANN202
-        viewer = current_viewer()
-        if not viewer.can_import:
-            raise PreventUpdate
+        viewer = importer()
         return history_rows(deps, viewer, lang_of(deps, search))
 
     @app.callback(
@@ -184,9 +182,7 @@ def register(app: Dash, deps: Deps, manager: Any) -> None:
         prevent_initial_call=True,
     )
     def _report(_csv, _xlsx, rows):  # noqa: ANN001, ANN202
-        viewer = current_viewer()
-        if not viewer.can_import:
-            raise PreventUpdate
+        viewer = importer()
         kind = "xlsx" if dash.ctx.triggered_id == ids.DATA_HISTORY_XLSX else "csv"
         return report(deps, viewer, selected_batch(rows), kind) or no_update
 
@@ -202,9 +198,7 @@ def register(app: Dash, deps: Deps, manager: Any) -> None:
         prevent_initial_call=True,
     )  # fmt: skip
     def _ask(clicks, rows, search):  # noqa: ANN001, ANN202, ARG001
-        viewer = current_viewer()
-        if not viewer.can_import:
-            raise PreventUpdate
+        viewer = importer()
         batch = selected_batch(rows)
         title, text, allowed = confirmation(deps, viewer, batch, lang_of(deps, search))
         return {"open": True, "title": title, "text": text, "confirm": not allowed,

@@ -15,7 +15,7 @@ from dash import Dash, Input, Output, State, dcc, no_update
 from dash.exceptions import PreventUpdate
 from flask_wtf.csrf import generate_csrf
 
-from callbacks.access import current_viewer
+from callbacks.access import importer
 from callbacks.data import jobs, reviews, work
 from callbacks.data.upload import UPLOAD_PATH
 from callbacks.deps import Deps
@@ -174,9 +174,7 @@ def register(app: Dash, deps: Deps, manager: Any) -> None:
         prevent_initial_call=True,
     )
     def _discard(clicks, reviewed, search):  # noqa: ANN001, ANN202, ARG001
-        viewer = current_viewer()
-        if not viewer.can_import:
-            raise PreventUpdate
+        viewer = importer()
         return shown(work.discard(deps, viewer, reviewed, lang_of(deps, search)))
 
     @app.callback(
@@ -187,8 +185,6 @@ def register(app: Dash, deps: Deps, manager: Any) -> None:
         prevent_initial_call=True,
     )
     def _issues(_csv, _xlsx, reviewed):  # noqa: ANN001, ANN202
-        viewer = current_viewer()
-        if not viewer.can_import:
-            raise PreventUpdate
+        viewer = importer()
         kind = "xlsx" if dash.ctx.triggered_id == ids.DATA_ISSUES_XLSX else "csv"
         return download(deps, viewer, reviewed, kind) or no_update
