@@ -66,7 +66,7 @@ def record_coverage(
     """Write the coverage of the fact rows a batch wrote (in the batch's transaction)."""
     if kind not in COVERED or rows.empty:
         return 0
-    vintages = sorted({int(v) for v in rows["vintage"]})
+    vintages = sorted(int(v) for v in rows["vintage"].unique())
     columns = [c for c in ("year", "month", "vintage", "unit_code", "amount_vnd") if c in rows]
     found = coverage_of(kind, rows[columns], units_of(conn, vintages))
     return write_coverage(conn, found, batch_id, received_at)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 import pandas as pd
 
@@ -28,7 +29,10 @@ FACT_TABLES = (*MONEY_TABLES, IndicatorValue.__tablename__)
 @dataclass
 class Prepared:
     """One file read and checked. ``duplicate`` is set (and ``tables`` empty) when the same
-    bytes were imported before as the same kind: nothing would change."""
+    bytes were imported before as the same kind: nothing would change.
+
+    Built whole by ``prepare_file`` and not changed afterwards: the row sets and the money
+    frame are computed once (a million-row file asks for them a dozen times)."""
 
     name: str
     kind: str
@@ -46,9 +50,17 @@ class Prepared:
 
     def data_rows(self) -> set[int]:
         """The rows read as data (totals and subtotals are not)."""
+        return self._data_rows
+
+    @cached_property
+    def _data_rows(self) -> set[int]:
         return set().union(*(set(c.rows._row) - c.totals for c, _ in self.tables))
 
     def rejected(self) -> set[int]:
+        return self._rejected
+
+    @cached_property
+    def _rejected(self) -> set[int]:
         if not self.tables:
             return set()
         return self.tables[0][0].problems.rejected() & self.data_rows()
@@ -73,6 +85,10 @@ class Prepared:
 
     def counts(self) -> tuple[int, int, int, int]:
         """Rows read, accepted, rejected and accepted with warnings."""
+        return self._counts
+
+    @cached_property
+    def _counts(self) -> tuple[int, int, int, int]:
         read, rejected = len(self.data_rows()), len(self.rejected())
         return read, read - rejected, rejected, len(self.warned())
 
@@ -91,7 +107,11 @@ class Prepared:
     def money(self) -> pd.DataFrame:
         """The accepted money records as the file states them: ``table`` (capital_plan or
         disbursement), ``_row``, ``year``, ``month`` (disbursements), ``vintage``,
-        ``province_code``, ``subproject_id``, ``amount_vnd``."""
+        ``province_code``, ``subproject_id``, ``amount_vnd``. A copy: callers may change it."""
+        return self._money.copy()
+
+    @cached_property
+    def _money(self) -> pd.DataFrame:
         columns = ["table", "_row", "year", "month", "vintage", "province_code",
                    "subproject_id", "amount_vnd"]  # fmt: skip
         parts = [m for ctx, _ in self.tables for m in ctx.money]
@@ -117,7 +137,7 @@ class Prepared:
         table = self.primary_table()
         if table is None or self.status() == "duplicate":
             return None
-        money = self.money()
+        money = self._money
         return int(sum(money.amount_vnd[money.table.eq(table)]))
 
     def file_totals(self) -> list[tuple[str, str, int, int]]:
@@ -137,7 +157,7 @@ class Prepared:
         """The (year, month) of the accepted rows, sorted; month None for a year's plan or an
         indicator's year."""
         found: set[tuple[int, int | None]] = set()
-        money = self.money()
+        money = self._money[["year", "month"]].drop_duplicates()
         for year, month in zip(money.year, money.month, strict=True):
             found.add((int(year), None if month is None or pd.isna(month) else int(month)))
         for plan in self.planned():

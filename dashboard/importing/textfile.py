@@ -101,7 +101,8 @@ def _check_shape(sheet: Sheet, separator: str, text: str, name: str) -> None:
         )
     common = Counter(w for w in widths if w > 1).most_common(1)
     width = common[0][0] if common else 1
-    for i, row in enumerate(sheet.rows):
+    for i in [i for i, w in enumerate(widths) if w != width]:  # the rows of another shape
+        row = sheet.rows[i]
         if len(row) == 1 and width >= 3:
             _other_separator(sheet, i, separator, width)
         elif len(row) > width and any(cell.strip() for cell in row[width:]):

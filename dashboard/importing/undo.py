@@ -49,7 +49,7 @@ def record_superseded(
     """Keep the rows of ``table`` that the rows of ``frame`` are about to replace."""
     if frame.empty:
         return 0
-    where = [table.c.year.in_(sorted({int(y) for y in frame.year}))]
+    where = [table.c.year.in_(sorted(int(y) for y in frame.year.unique()))]
     if "province_code" in table.c and "province_code" in frame:
         where.append(table.c.province_code.in_(sorted(set(frame.province_code))))
     old = pd.read_sql(select(table).where(*where), conn)
@@ -66,7 +66,7 @@ def remove_recorded(
     amount that replaces a year-to-date one takes away the months it was marked to span)."""
     if frame.empty:
         return 0
-    where = [table.c.year.in_(sorted({int(y) for y in frame.year}))]
+    where = [table.c.year.in_(sorted(int(y) for y in frame.year.unique()))]
     where.append(table.c.province_code.in_(sorted(set(frame.province_code))))
     old = pd.read_sql(select(table).where(*where), conn)
     if old.empty:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, Insert, Table, bindparam, insert, select
@@ -39,12 +39,16 @@ def upsert(
     frame: pd.DataFrame,
     key: list[str],
     progress: Progress | None = None,
+    *,
+    new_keys: bool = False,
 ) -> int:
-    """Insert ``frame`` into ``table``, updating the other columns of rows whose key exists."""
+    """Insert ``frame`` into ``table``, updating the other columns of rows whose key exists.
+    ``new_keys``: the caller knows no row of ``table`` has the key of a row of ``frame`` (a
+    wrong claim fails on the unique key, it cannot write twice)."""
     if conn.dialect.name not in DIALECTS:
         raise ImportFailed(f"imports need SQLite or PostgreSQL, not {conn.dialect.name}")
     if conn.dialect.name == "postgresql" and len(frame) >= COPY_FROM:
-        return _copy_upsert(conn, table, frame, key, progress)
+        return _copy_upsert(conn, table, frame, key, progress, new_keys)
     columns = list(frame.columns)
     stmt = DIALECTS[conn.dialect.name](table).values({c: bindparam(c) for c in columns})
     updates = {c: stmt.excluded[c] for c in columns if c not in key}
@@ -81,29 +85,41 @@ def _copy_upsert(
     frame: pd.DataFrame,
     key: list[str],
     progress: Progress | None,
+    new_keys: bool,
 ) -> int:
-    """PostgreSQL: COPY into a temporary table, then one INSERT ... ON CONFLICT from it."""
+    """PostgreSQL: COPY into a temporary table, then one INSERT ... ON CONFLICT from it; with
+    ``new_keys``, COPY straight into ``table`` (the rows are written once, not twice)."""
     columns = list(frame.columns)
     names = ", ".join(columns)
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c not in key)
     staging = f"import_{table.name}"
     with conn.connection.driver_connection.cursor() as cursor:
+        if new_keys:
+            _copy(cursor, table.name, frame, columns, progress)
+            return len(frame)
         cursor.execute(
             f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS "
             f"SELECT {names} FROM {table.name} WITH NO DATA"
         )
-        with cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
-            for start, rows in _chunks(frame, columns):
-                for row in rows:
-                    copy.write_row(row)
-                if progress:
-                    progress(start + len(rows), len(frame))
+        _copy(cursor, staging, frame, columns, progress)
         cursor.execute(
             f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {staging} "
             f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
         )
         cursor.execute(f"DROP TABLE {staging}")
     return len(frame)
+
+
+def _copy(
+    cursor: Any, name: str, frame: pd.DataFrame, columns: list[str], progress: Progress | None
+) -> None:
+    """The rows of ``frame`` into table ``name`` through a psycopg cursor's COPY."""
+    with cursor.copy(f"COPY {name} ({', '.join(columns)}) FROM STDIN") as copy:
+        for start, rows in _chunks(frame, columns):
+            for row in rows:
+                copy.write_row(row)
+            if progress:
+                progress(start + len(rows), len(frame))
 
 
 class Upsert:
@@ -131,8 +147,8 @@ class Upsert:
     def __call__(self, session: Session, batch_id: int, progress: Progress | None) -> int:
         rows = self.rows().drop(columns=["_row"], errors="ignore").assign(batch_id=batch_id)
         table, key = self.table, self.key
-        record_superseded(session.connection(), table, rows, key, batch_id)  # for undo
-        written = upsert(session.connection(), table, rows, key, progress)
+        replaced = record_superseded(session.connection(), table, rows, key, batch_id)  # for undo
+        written = upsert(session.connection(), table, rows, key, progress, new_keys=not replaced)
         # the roll-ups of the years and months written, summed again in the same transaction
         refresh_rollups(session.connection(), keys_of_frame(table, rows))
         # what the batch reported per province and period, for the reporting view
