@@ -1,4 +1,5 @@
-"""The same imports on PostgreSQL (COPY into a staging table, then INSERT ... ON CONFLICT)."""
+"""The same imports on PostgreSQL (COPY: straight into the table when every key is new, else
+into a staging table and INSERT ... ON CONFLICT)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy import Engine
 from dashboard.db import get_meta
 from dashboard.importer import import_file
 from dashboard.importing import writing
+from dashboard.importing.undo import undo_batch
 from dashboard.models import (
     CapitalPlan,
     Disbursement,
@@ -94,3 +96,28 @@ def test_copy_path_writes_many_rows(
     got = scoped(pg, Disbursement, "year", "month", "unit_code", "amount_vnd")
     assert len(got) == 48 and got.amount_vnd.sum() == 4 * sum(range(1, 13))
     assert get_meta(pg, "data_as_of") >= "2023-12"
+
+
+def test_copy_path_revises_new_and_known_keys_and_undoes(
+    pg: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows whose keys are all new are copied straight into the table; a file that revises
+    known keys goes through the staging table and ON CONFLICT. Either way each key is stored
+    once, and undo brings back the first file's amounts to the đồng."""
+    monkeypatch.setattr(writing, "COPY_FROM", 1)
+    header = [*DISB_HEADER[:-1], "Giải ngân"]
+    first = [header] + [
+        [f"{m:02d}/2023", c, "DA4.1", "NSTW", "SN", m] for m in (1, 2) for c in COMMUNES
+    ]
+    import_file(pg, write_csv(tmp_path / "first.csv", first))
+    # February revised (known keys) and March added (new keys) in one file
+    second = [header] + [
+        [f"{m:02d}/2023", c, "DA4.1", "NSTW", "SN", 100 * m] for m in (2, 3) for c in COMMUNES
+    ]
+    revision = import_file(pg, write_csv(tmp_path / "second.csv", second))
+    got = scoped(pg, Disbursement, "year", "month", "unit_code", "amount_vnd")
+    assert len(got) == 12 and not got.duplicated(["month", "unit_code"]).any()
+    assert got.groupby("month").amount_vnd.sum().to_dict() == {1: 4, 2: 800, 3: 1200}
+    undo_batch(pg, revision.batch_id)
+    got = scoped(pg, Disbursement, "year", "month", "unit_code", "amount_vnd")
+    assert got.groupby("month").amount_vnd.sum().to_dict() == {1: 4, 2: 8}
