@@ -5,6 +5,7 @@ import uuid
 import pandas as pd
 import pytest
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import IntegrityError
 
 from dashboard.db import make_engine
 from dashboard.demo.writer import load_demo
@@ -42,3 +43,30 @@ def test_same_seed_same_data_on_both_databases(engine: Engine, own_schema: Engin
     load_demo(engine, rows=70_000, seed=11, as_of=(2026, 10))
     load_demo(own_schema, rows=70_000, seed=11, as_of=(2026, 10))
     pd.testing.assert_frame_equal(totals(engine), totals(own_schema))
+
+
+CONSTRAINTS = (
+    "SELECT conrelid::regclass::text AS tab, conname, pg_get_constraintdef(oid) AS def "
+    "FROM pg_constraint WHERE connamespace = current_schema()::regnamespace ORDER BY 1, 2"
+)
+
+
+def test_the_load_gives_back_every_constraint_it_set_aside(own_schema: Engine) -> None:
+    """The demo load sets the fact tables' unique and foreign keys aside while it writes: they
+    are all back afterwards, and they hold (a row breaking one is refused)."""
+    with own_schema.connect() as conn:
+        before = conn.execute(text(CONSTRAINTS)).all()
+    load_demo(own_schema, rows=20_000, seed=3, as_of=(2026, 10))
+    with own_schema.connect() as conn:
+        assert conn.execute(text(CONSTRAINTS)).all() == before
+        row = conn.execute(text("SELECT * FROM disbursement LIMIT 1")).mappings().one()
+    copy = ", ".join(c for c in row if c not in ("id", "subproject_id"))
+    with pytest.raises(IntegrityError), own_schema.begin() as conn:  # the unique key
+        conn.execute(
+            text(
+                f"INSERT INTO disbursement ({copy}, subproject_id) "
+                f"SELECT {copy}, subproject_id FROM disbursement WHERE id = {row['id']}"
+            )
+        )
+    with pytest.raises(IntegrityError), own_schema.begin() as conn:  # the foreign key
+        conn.execute(text(f"UPDATE disbursement SET subproject_id = -1 WHERE id = {row['id']}"))
