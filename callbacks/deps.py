@@ -1,11 +1,12 @@
 """What callbacks need from the outside world, built once by the app factory: ``Deps``.
 
 Reads go through ``Deps.read(query, *args)``, a cache over flask-caching: in-process
-(``SimpleCache``) by default, Redis (``RedisCache``) when ``CACHE_URL`` is set, so gunicorn workers
-share it. A key is the query's qualified name, the data version and the plain arguments, the same
-in every worker; an import bumps ``meta.data_version``, so its figures show at once. The version
-is read at most once per request. When Redis is down, reads go straight to the database (the
-outage is logged once) and the cache is tried again ``retry_after`` seconds later.
+(``BoundedCache``, ``CACHE_MAX_MB`` per worker) by default, Redis (``RedisCache``) when
+``CACHE_URL`` is set, so gunicorn workers share it. A key is the query's qualified name, the
+data version and the plain arguments, the same in every worker; an import bumps
+``meta.data_version``, so its figures show at once. The version is read at most once per
+request. When Redis is down, reads go straight to the database (the outage is logged once) and
+the cache is tried again ``retry_after`` seconds later.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ def cache_config(settings: Settings) -> dict[str, Any]:
     """flask-caching settings: Redis when ``CACHE_URL`` is set, else an in-process cache."""
     common = {"CACHE_DEFAULT_TIMEOUT": settings.cache_timeout, "CACHE_KEY_PREFIX": KEY_PREFIX}
     if not settings.cache_url:
-        return {**common, "CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000}
+        bound = {"CACHE_THRESHOLD": 2000, "CACHE_MAX_BYTES": settings.cache_max_mb * 2**20}
+        return {**common, "CACHE_TYPE": "callbacks.memory_cache.BoundedCache", **bound}
     if importlib.util.find_spec("redis") is None:
         raise ConfigError("CACHE_URL needs the 'redis' extra: pip install 'ntp-dashboard[redis]'")
     return {

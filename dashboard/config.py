@@ -16,6 +16,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "DATABASE_URL": ("sqlite:///var/ntp.db", "SQLAlchemy URL of the database"),
     "CACHE_URL": ("", "redis://host:port/db: a read cache shared by workers; empty = in-process"),
     "CACHE_TIMEOUT": ("600", "seconds a cached read lives (keys also carry the data version)"),
+    "CACHE_MAX_MB": ("96", "megabytes each worker's in-process cache keeps (without CACHE_URL)"),
     "LANGUAGE": ("vi", "default language of the interface: vi or en"),
     "SECRET_KEY": ("", "key that signs session cookies; empty = made once in VAR_DIR/secret-key"),
     "VAR_DIR": ("var", "where the SQLite file, built geodata, caches and uploads live"),
@@ -55,6 +56,7 @@ class Settings:
     database_url: str
     cache_url: str
     cache_timeout: int
+    cache_max_mb: int
     language: str
     secret_key: str
     var_dir: Path
@@ -121,6 +123,7 @@ def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> S
         database_url=raw["DATABASE_URL"],
         cache_url=raw["CACHE_URL"],
         cache_timeout=_int("CACHE_TIMEOUT", raw["CACHE_TIMEOUT"]),
+        cache_max_mb=_int("CACHE_MAX_MB", raw["CACHE_MAX_MB"]),
         language=language,
         secret_key=raw["SECRET_KEY"],
         var_dir=Path(raw["VAR_DIR"]),

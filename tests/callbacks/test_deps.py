@@ -83,7 +83,9 @@ def test_version_of_an_unset_version_is_zero(engine: Engine) -> None:
 
 
 def test_in_process_cache_by_default(tmp_path: Path) -> None:
-    assert cache_config(make_settings(tmp_path))["CACHE_TYPE"] == "SimpleCache"
+    config = cache_config(make_settings(tmp_path, cache_max_mb=5))
+    assert config["CACHE_TYPE"] == "callbacks.memory_cache.BoundedCache"
+    assert config["CACHE_MAX_BYTES"] == 5 * 2**20
 
 
 def test_redis_cache_when_cache_url_is_set(tmp_path: Path) -> None:
