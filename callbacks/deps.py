@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -82,6 +84,8 @@ class Deps:
     clock: Callable[[], float] = time.monotonic
     _down_until: float = field(default=0.0, repr=False)
     _outage_logged: bool = field(default=False, repr=False)
+    _flights: dict[str, tuple[threading.Lock, int]] = field(default_factory=dict, repr=False)
+    _flights_guard: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def data_version(self, conn: Connection | None = None) -> int:
         """The data version, read once per request (every read of a request uses the same);
@@ -93,13 +97,35 @@ class Deps:
         return flask.g.ntp_data_version
 
     def read(self, query: Callable[..., T], *args: Any) -> T:
-        """``query(engine, *args)``, cached under the current data version."""
+        """``query(engine, *args)``, cached under the current data version. Threads of this
+        worker missing the same key wait for the first one's read instead of all reading (the
+        morning after an import, fifty users ask for the same figures at once)."""
         key = cache_key(query, self.data_version(), args)
         value = self._get(key)
         if value is _MISSING:
-            value = query(self.engine, *args)
-            self._set(key, value)
+            with self._single_flight(key):
+                value = self._get(key)
+                if value is _MISSING:
+                    value = query(self.engine, *args)
+                    self._set(key, value)
         return value
+
+    @contextmanager
+    def _single_flight(self, key: str) -> Iterator[None]:
+        """Hold the lock of ``key`` (made on first use, dropped by the last thread using it)."""
+        with self._flights_guard:
+            lock, users = self._flights.get(key, (threading.Lock(), 0))
+            self._flights[key] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self._flights_guard:
+                lock, users = self._flights[key]
+                if users == 1:
+                    del self._flights[key]
+                else:
+                    self._flights[key] = (lock, users - 1)
 
     def cached(self, key: str) -> Any:
         """The value kept under ``key`` (any string of the caller's), or None."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -58,6 +60,51 @@ def test_a_new_data_version_shows_at_once(engine: Engine, tmp_path: Path) -> Non
     add_plans(engine, [dict(year=2026, kind="recurrent", amount_vnd=2 * BN)])
     put_meta(engine, data_version="2")  # what every import does
     assert deps.read(national_summary, 2026, 12).total.allocated == 7 * BN
+
+
+class Slow:
+    """A query that takes a while and counts its calls, safe to call from several threads;
+    ``running[key]`` is set once a call of ``key`` runs."""
+
+    def __init__(self) -> None:
+        self.calls: dict[int, int] = {}
+        self.running = {1: threading.Event(), 2: threading.Event()}
+        self.lock = threading.Lock()
+        self.__qualname__ = f"slow_{uuid.uuid4().hex}"
+
+    def __call__(self, engine: Engine, key: int) -> int:
+        with self.lock:
+            self.calls[key] = self.calls.get(key, 0) + 1
+        self.running[key].set()
+        # key 1 finishes only once key 2 runs too: two keys are never read one after the other
+        if key == 1:
+            assert self.running[2].wait(10), "key 2 waited for key 1"
+        time.sleep(0.2)
+        return key * 100
+
+
+def test_threads_missing_one_key_read_it_once_and_other_keys_meanwhile(
+    engine: Engine, tmp_path: Path
+) -> None:
+    deps, query = make_deps(engine, tmp_path), Slow()
+    results: list[int] = []
+    failures: list[BaseException] = []
+
+    def ask(key: int) -> None:
+        try:
+            results.append(deps.read(query, key))
+        except BaseException as exc:  # noqa: BLE001 (reported by the assertion below)
+            failures.append(exc)
+
+    threads = [threading.Thread(target=ask, args=(1 + n % 2,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    assert query.calls == {1: 1, 2: 1}
+    assert sorted(results) == [100] * 6 + [200] * 6
+    assert deps._flights == {}  # no lock left behind
 
 
 def test_the_version_is_read_once_per_request(engine: Engine, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from gunicorn.config import Config
 from gunicorn.workers.gthread import ThreadWorker
 
 from dashboard import bootstrap, serving
-from dashboard.cli import EXIT_ERROR, serve_command
+from dashboard.cli import EXIT_ERROR, serve_command, serve_environment
 from dashboard.config import from_env
 from dashboard.http_worker import HeaderDeadlineWorker
 
@@ -78,3 +78,8 @@ class TestWithoutTheBoundariesExtra:
     def test_no_files_is_one_clear_line(self, tmp_path: Path) -> None:
         with pytest.raises(FileNotFoundError, match=r"ntp-dashboard\[boundaries\]"):
             bootstrap.build_geodata(from_env({}, var_dir=tmp_path))
+
+
+def test_the_server_caps_mallocs_arenas_unless_told_otherwise() -> None:
+    assert serve_environment({"PATH": "/bin"}) == {"PATH": "/bin", "MALLOC_ARENA_MAX": "2"}
+    assert serve_environment({"MALLOC_ARENA_MAX": "8"})["MALLOC_ARENA_MAX"] == "8"
