@@ -651,6 +651,7 @@ LABELS: dict[str, dict[str, str]] = {
     # data page (/data): upload, review, commit, history, undo, templates
     "nav.data": {"vi": "Nhập số liệu", "en": "Data"},
     "data.title": {"vi": "Nhập số liệu báo cáo", "en": "Report data"},
+    "data.tabs": {"vi": "Các phần của trang số liệu", "en": "Parts of the data page"},
     "data.tab.upload": {"vi": "Tải lên và kiểm tra", "en": "Upload and review"},
     "data.tab.history": {"vi": "Lịch sử nhập", "en": "Import history"},
     "data.tab.templates": {"vi": "Mẫu biểu", "en": "Templates"},

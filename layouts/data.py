@@ -1,10 +1,12 @@
-"""The data page (``/data``): a frame of tabs (upload and review, import history, templates, and
-whatever tab another part of the page adds), each tab's content built by its own layout module
-from plain values.
+"""The data page (``/data``): a row of tabs (upload and review, import history, templates, and
+whatever tab another part of the page adds) over the open tab's content, built by its own layout
+module from plain values.
 
-``layout(view)`` renders a ``DataView``; the tabs come in order as ``Tab`` values whose
-``content`` is already a component (``layouts.data_upload``, ``layouts.data_history``,
-``layouts.data_templates``). A viewer who may not import gets ``forbidden`` instead.
+``layout(view)`` renders a ``DataView``; the tabs come in order as ``Tab`` values, the open one
+with its ``content`` already a component (``layouts.data_upload``, ``layouts.data_history``,
+``layouts.data_templates``). The tabs are links (``?tab=``): each has its own address, the
+keyboard reaches them, and only the open tab is built. A viewer who may not import gets
+``forbidden`` instead.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from layouts import ids
 class Tab:
     key: str  # "upload", "history", ...: the ``?tab=`` of the page's URL
     label: str
-    content: object
+    href: str
+    content: object = None  # the open tab's only
 
 
 @dataclass(frozen=True)
@@ -31,17 +34,15 @@ class DataView:
     scope_note: str  # whose figures the viewer may import
     tabs: tuple[Tab, ...]
     active: str
+    tabs_label: str  # what the row of tabs is, for screen readers
 
 
 def layout(view: DataView) -> html.Div:
-    tabs = [
-        dbc.Tab(
-            html.Div(tab.content, className="pt-3"),
-            label=tab.label,
-            tab_id=tab.key,
-        )
+    links = [
+        dbc.NavItem(dbc.NavLink(tab.label, href=tab.href, active=tab.key == view.active))
         for tab in view.tabs
     ]
+    content = next((tab.content for tab in view.tabs if tab.key == view.active), None)
     return html.Div(
         [
             html.Div(
@@ -52,7 +53,12 @@ def layout(view: DataView) -> html.Div:
                 className="page-header mb-2",
             ),
             dcc.Store(id=ids.DATA_CHANGED, data=0),
-            dbc.Tabs(tabs, id=ids.DATA_TABS, active_tab=view.active),
+            html.Nav(
+                dbc.Nav(links, class_name="nav-tabs data-tabs"),
+                id=ids.DATA_TABS,
+                **{"aria-label": view.tabs_label},
+            ),  # fmt: skip
+            html.Div(content, className="pt-3", **{"data-tab": view.active}),
         ],
         id=ids.DATA,
         lang=view.lang,

@@ -25,6 +25,7 @@ from callbacks.access import current_viewer
 from callbacks.common import guarded
 from callbacks.data import history, importing, jobs, reporting, templates, upload
 from callbacks.deps import Deps
+from callbacks.shell import href
 from dashboard import i18n
 from dashboard.access import Viewer
 from dashboard.i18n import t
@@ -64,16 +65,25 @@ def scope_note(deps: Deps, viewer: Viewer, lang: str) -> str:
 
 
 def data_view(deps: Deps, viewer: Viewer, lang: str, tab: object = None) -> DataView:
+    """The page with ``tab`` open (the first when unknown); only the open tab's content is
+    built."""
     keys = [entry.key for entry in TABS]
+    active = tab if tab in keys else keys[0]
     return DataView(
         title=t("data.title", lang),
         lang=lang,
         scope_note=scope_note(deps, viewer, lang),
         tabs=tuple(
-            Tab(entry.key, t(entry.label_key, lang), _content(deps, viewer, lang, entry))
+            Tab(
+                entry.key,
+                t(entry.label_key, lang),
+                href(PATH, tab=entry.key, lang=lang),
+                _content(deps, viewer, lang, entry) if entry.key == active else None,
+            )  # fmt: skip
             for entry in TABS
         ),
-        active=tab if tab in keys else keys[0],
+        active=active,
+        tabs_label=t("data.tabs", lang),
     )
 
 

@@ -29,7 +29,7 @@ def _open(watched: Watched, path: str, lang: str) -> None:
     watched.page.wait_for_timeout(500)  # the last callbacks draw their figures
 
 
-def _serious(watched: Watched) -> list[str]:
+def serious_violations(watched: Watched) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     violations = Axe().run(watched.page).response["violations"]
@@ -44,13 +44,13 @@ def _serious(watched: Watched) -> list[str]:
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_accessibility_violation(watched: Watched, path: str, lang: str) -> None:
     _open(watched, path, lang)
-    assert _serious(watched) == []
+    assert serious_violations(watched) == []
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_no_serious_accessibility_violation_on_the_wall(watched: Watched, lang: str) -> None:
     _open(watched, "/wall?panels=kpis,map,lagging,scurve,indicators&seconds=3600", lang)
-    assert _serious(watched) == []
+    assert serious_violations(watched) == []
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

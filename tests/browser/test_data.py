@@ -19,6 +19,7 @@ from dashboard import accounts, plotly_bundle
 from dashboard.db import make_engine
 from tests.app_fixtures import seed_overview
 from tests.browser.conftest import Watched, screenshot, signed_in
+from tests.browser.test_accessibility import SETTLED, serious_violations, until
 from tests.server import gunicorn, link_geodata
 
 WAIT = 180_000  # ms: an import, its review or its undo on a loaded machine (a bound, not a target)
@@ -191,3 +192,25 @@ def test_a_large_file_shows_the_progress_bar_and_can_be_cancelled(
     page.click("#data-cancel")
     page.wait_for_selector("#data-job-bar", state="hidden", timeout=WAIT)
     admin.assert_clean()
+
+
+@pytest.mark.parametrize("tab", ["upload", "history", "templates", "reporting"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_serious_accessibility_violation_on_the_data_page(
+    admin: Watched, tab: str, lang: str
+) -> None:
+    admin.goto(f"/data?tab={tab}&lang={lang}")
+    until(admin, SETTLED)
+    admin.page.wait_for_timeout(500)  # the last callbacks draw the tab's grid or map
+    assert serious_violations(admin) == []
+
+
+def test_the_tabs_are_links_the_keyboard_reaches(admin: Watched) -> None:
+    admin.goto("/data?lang=en")
+    until(admin, SETTLED)
+    history = admin.page.get_by_role("link", name="Import history")
+    history.focus()
+    admin.page.keyboard.press("Enter")
+    admin.page.wait_for_url("**tab=history**")
+    until(admin, "() => document.querySelector('[data-tab=history] .ag-root') !== null")
+    assert admin.page.locator("#data-drop").count() == 0

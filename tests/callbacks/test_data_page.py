@@ -34,8 +34,9 @@ def test_an_officer_gets_the_drop_zone_and_their_provinces(
 
 def test_the_page_follows_the_language_and_the_tab(app: dash.Dash, deps: Deps) -> None:
     text = rendered(app, deps, Viewer("boss", ADMIN), lang="en", tab="history")
-    assert "Import history" in text and "active_tab='history'" in text
-    assert "every province" in text
+    assert "Import history" in text and "data-tab='history'" in text
+    assert "every province" in text and "/data?tab=upload&lang=en" in text
+    assert ids.DATA_DROP not in text  # only the open tab is built
 
 
 def test_an_analyst_gets_no_import_page(app: dash.Dash, deps: Deps) -> None:

@@ -11,6 +11,7 @@ import flask
 from dash.development.base_component import Component
 from sqlalchemy import Engine
 
+from callbacks.data import TABS as DATA_TABS
 from callbacks.deps import Deps
 from dashboard.access import ADMIN, Viewer
 from layouts import ids
@@ -69,6 +70,8 @@ def test_every_callback_id_is_in_a_layout(app: dash.Dash, engine: Engine, deps: 
         flask.g.ntp_viewer = Viewer("admin", ADMIN)
         for page in dash.page_registry.values():
             in_layouts |= _ids_in(page["layout"]())
+        for tab in DATA_TABS:  # the data page builds only its open tab
+            in_layouts |= _ids_in(dash.page_registry["data"]["layout"](tab=tab.key))
     in_layouts |= _ids_in(review_panel(REVIEW))  # shown once a file is reviewed
     # pattern-matching ids (rows, breadcrumbs) appear only in some views: their type must be an
     # id constant; every plain id must be in a rendered layout
