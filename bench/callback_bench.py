@@ -34,6 +34,10 @@ def label(body: bytes) -> str:
     return output.strip(".").replace("...", " ")[:60]
 
 
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+
+
 def page_of(body: bytes) -> str:
     """The page and query a request was sent for (its URL inputs)."""
     inputs = json.loads(body).get("inputs", [])
@@ -90,19 +94,17 @@ def main() -> None:
               f"{sum(first):.2f} s; then {count} answers in {elapsed:.2f} s: "
               f"{elapsed / count * 1000:.1f} ms each, {count / elapsed:.0f} per second "
               f"on one thread")  # fmt: skip
-        p95_first = statistics.quantiles(first, n=20)[-1] if len(first) > 1 else first[0]
         print(f"first answers (their reads cold after an import, unless an earlier request of "
               f"the pass read the same): p50 {statistics.median(first) * 1000:.0f} ms, "
-              f"p95 {p95_first * 1000:.0f} ms, slowest {max(first) * 1000:.0f} ms")  # fmt: skip
+              f"p95 {p95(first) * 1000:.0f} ms, slowest {max(first) * 1000:.0f} ms")  # fmt: skip
         slowest = sorted(range(len(first)), key=lambda n: -first[n])[:5]
         for n in slowest:
             body = requests[n]["body"].encode()
             print(f"  {first[n] * 1000:8.0f} ms  {label(body)}  {page_of(body)}")
         print(f"{'callback (outputs)':62} {'n':>5} {'p50 ms':>8} {'p95 ms':>8}")
         for name, values in sorted(times.items(), key=lambda kv: -statistics.median(kv[1])):
-            p95 = statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
             print(f"{name:62} {len(values):5} {statistics.median(values) * 1000:8.1f} "
-                  f"{p95 * 1000:8.1f}")  # fmt: skip
+                  f"{p95(values) * 1000:8.1f}")  # fmt: skip
         if profiler:
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out).strip_dirs()

@@ -2,8 +2,8 @@
 whatever tab another part of the page adds) over the open tab's content, built by its own layout
 module from plain values.
 
-``layout(view)`` renders a ``DataView``; the tabs come in order as ``Tab`` values, the open one
-with its ``content`` already a component (``layouts.data_upload``, ``layouts.data_history``,
+``layout(view)`` renders a ``DataView``: the tabs in order as ``Tab`` values, and the open tab's
+``content`` already a component (``layouts.data_upload``, ``layouts.data_history``,
 ``layouts.data_templates``). The tabs are links (``?tab=``): each has its own address, the
 keyboard reaches them, and only the open tab is built. A viewer who may not import gets
 ``forbidden`` instead.
@@ -24,7 +24,6 @@ class Tab:
     key: str  # "upload", "history", ...: the ``?tab=`` of the page's URL
     label: str
     href: str
-    content: object = None  # the open tab's only
 
 
 @dataclass(frozen=True)
@@ -34,6 +33,7 @@ class DataView:
     scope_note: str  # whose figures the viewer may import
     tabs: tuple[Tab, ...]
     active: str
+    content: object  # the open tab's
     tabs_label: str  # what the row of tabs is, for screen readers
 
 
@@ -42,7 +42,6 @@ def layout(view: DataView) -> html.Div:
         dbc.NavItem(dbc.NavLink(tab.label, href=tab.href, active=tab.key == view.active))
         for tab in view.tabs
     ]
-    content = next((tab.content for tab in view.tabs if tab.key == view.active), None)
     return html.Div(
         [
             html.Div(
@@ -58,7 +57,7 @@ def layout(view: DataView) -> html.Div:
                 id=ids.DATA_TABS,
                 **{"aria-label": view.tabs_label},
             ),  # fmt: skip
-            html.Div(content, className="pt-3", **{"data-tab": view.active}),
+            html.Div(view.content, className="pt-3", **{"data-tab": view.active}),
         ],
         id=ids.DATA,
         lang=view.lang,

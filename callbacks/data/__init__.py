@@ -67,22 +67,17 @@ def scope_note(deps: Deps, viewer: Viewer, lang: str) -> str:
 def data_view(deps: Deps, viewer: Viewer, lang: str, tab: object = None) -> DataView:
     """The page with ``tab`` open (the first when unknown); only the open tab's content is
     built."""
-    keys = [entry.key for entry in TABS]
-    active = tab if tab in keys else keys[0]
+    entry = next((entry for entry in TABS if entry.key == tab), TABS[0])
     return DataView(
         title=t("data.title", lang),
         lang=lang,
         scope_note=scope_note(deps, viewer, lang),
         tabs=tuple(
-            Tab(
-                entry.key,
-                t(entry.label_key, lang),
-                href(PATH, tab=entry.key, lang=lang),
-                _content(deps, viewer, lang, entry) if entry.key == active else None,
-            )  # fmt: skip
-            for entry in TABS
+            Tab(each.key, t(each.label_key, lang), href(PATH, tab=each.key, lang=lang))
+            for each in TABS
         ),
-        active=active,
+        active=entry.key,
+        content=_content(deps, viewer, lang, entry),
         tabs_label=t("data.tabs", lang),
     )
 

@@ -139,3 +139,29 @@ def screenshot(watched: Watched, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     watched.page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# a page has settled when Dash shows no loading state
+SETTLED = "() => document.querySelectorAll('._dash-loading, .dash-spinner').length === 0"
+
+
+def until(watched: Watched, script: str, tries: int = 100) -> None:
+    """Waits until ``script`` (a function) returns true, polling with ``evaluate``: the page's
+    content security policy forbids the string evaluation ``wait_for_function`` relies on."""
+    for _ in range(tries):
+        if watched.page.evaluate(script):
+            return
+        watched.page.wait_for_timeout(200)
+    raise AssertionError(f"never true: {script}")
+
+
+def serious_violations(watched: Watched) -> list[str]:
+    """The page's serious and critical axe-core violations, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(watched.page).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -6,38 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import Watched
+from tests.browser.conftest import SETTLED, Watched, serious_violations, until
 
 PAGES = ("/", "/map", "/disbursement", "/indicators", "/tables")
 PHONE = {"width": 390, "height": 844}
-SETTLED = "() => document.querySelectorAll('._dash-loading, .dash-spinner').length === 0"
-
-
-def until(watched: Watched, script: str, tries: int = 100) -> None:
-    """Waits until ``script`` (a function) returns true, polling with ``evaluate``: the page's
-    content security policy forbids the string evaluation ``wait_for_function`` relies on."""
-    for _ in range(tries):
-        if watched.page.evaluate(script):
-            return
-        watched.page.wait_for_timeout(200)
-    raise AssertionError(f"never true: {script}")
 
 
 def _open(watched: Watched, path: str, lang: str) -> None:
     watched.goto(f"{path}{'&' if '?' in path else '?'}lang={lang}")
     until(watched, SETTLED)
     watched.page.wait_for_timeout(500)  # the last callbacks draw their figures
-
-
-def serious_violations(watched: Watched) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    violations = Axe().run(watched.page).response["violations"]
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -18,8 +18,14 @@ import pytest
 from dashboard import accounts, plotly_bundle
 from dashboard.db import make_engine
 from tests.app_fixtures import seed_overview
-from tests.browser.conftest import Watched, screenshot, signed_in
-from tests.browser.test_accessibility import SETTLED, serious_violations, until
+from tests.browser.conftest import (
+    SETTLED,
+    Watched,
+    screenshot,
+    serious_violations,
+    signed_in,
+    until,
+)
 from tests.server import gunicorn, link_geodata
 
 WAIT = 180_000  # ms: an import, its review or its undo on a loaded machine (a bound, not a target)

@@ -8,8 +8,7 @@ import io
 
 import pytest
 
-from tests.browser.conftest import Watched
-from tests.browser.test_accessibility import SETTLED, until
+from tests.browser.conftest import SETTLED, Watched, until
 
 A4 = (595, 842)  # points
 CONTENT_WIDTH = {False: 703, True: 1047}  # px inside the margins at 96 dpi: portrait, landscape
