@@ -31,7 +31,9 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    event.listen(engine, "connect", _postgres_settings)
+    return engine
 
 
 @contextmanager
@@ -57,6 +59,21 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-API 
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
+
+
+# A read sums up to a million roll-up rows by unit, project and kind: at the server's default
+# 4 MB its hash spilled 30 MB to disk (0.78 s against 0.61 s in memory, ten million rows). JIT
+# compilation costs more than it saves on queries of well under a second.
+POSTGRES_SETTINGS = {"work_mem": "32MB", "jit": "off"}
+
+
+def _postgres_settings(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-API objects)
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True  # a SET outside a transaction lasts the session
+    with dbapi_connection.cursor() as cursor:
+        for name, value in POSTGRES_SETTINGS.items():
+            cursor.execute(f"SET {name} = '{value}'")
+    dbapi_connection.autocommit = autocommit
 
 
 def check_connection(engine: Engine) -> None:

@@ -432,3 +432,13 @@ class PaidByUnitLine(RollupColumns, Base):
     unit_code: Mapped[str] = rollup_key("unit_code")
     subproject_id: Mapped[int] = rollup_key("subproject_id")
     kind: Mapped[str] = rollup_key("kind")
+
+
+class PaidByUnitLineYear(RollupColumns, Base):
+    """``disbursement`` per whole year, unit, line and kind: what a map or table of a past year
+    carried across the reform reads (a twelfth of ``paid_by_unit_line``'s rows for the year)."""
+
+    __tablename__ = "paid_by_unit_line_year"
+    unit_code: Mapped[str] = rollup_key("unit_code")
+    subproject_id: Mapped[int] = rollup_key("subproject_id")
+    kind: Mapped[str] = rollup_key("kind")

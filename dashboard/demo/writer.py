@@ -31,7 +31,7 @@ from dashboard.models import (
     IndicatorValue,
     UnitCrosswalk,
 )
-from dashboard.rollups import refresh_all, sums_of
+from dashboard.rollups import refresh_all, refresh_statistics, sums_of
 
 PLAN_COLUMNS = ["year", "vintage", "unit_code", "province_code", "subproject_id", "source", "kind",
                 "carry_over", "amount_vnd", "batch_id"]  # fmt: skip
@@ -77,6 +77,7 @@ def load_demo(
         set_meta(session, "demo", "1")
         set_meta(session, "data_as_of", f"{as_of[0]:04d}-{as_of[1]:02d}")
         bump_data_version(session)
+    refresh_statistics(engine)
     return summary
 
 
@@ -105,6 +106,7 @@ def clear_demo(engine: Engine) -> int:
         ).first()
         set_meta(session, "data_as_of", f"{latest[0]:04d}-{latest[1]:02d}" if latest else "")
         bump_data_version(session)
+    refresh_statistics(engine)
     return removed
 
 

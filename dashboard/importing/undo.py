@@ -33,7 +33,7 @@ from dashboard.models import (
     ImportSuperseded,
     IndicatorValue,
 )
-from dashboard.rollups import Keys, refresh_rollups, touched
+from dashboard.rollups import Keys, refresh_rollups, refresh_statistics, touched
 
 FACT_MODELS = (CapitalPlan, Disbursement, DisbursementSpan, IndicatorValue)
 FACTS: dict[str, Table] = {m.__tablename__: m.__table__ for m in FACT_MODELS}
@@ -138,7 +138,9 @@ def undo_batch(
     ``account`` (None from the command line)."""
     with import_lock(engine, holder=account or "the command line", on_wait=on_wait,
                      timeout=lock_timeout):  # fmt: skip
-        return _undo(engine, batch_id, account)
+        undone = _undo(engine, batch_id, account)
+    refresh_statistics(engine)
+    return undone
 
 
 def _undo(engine: Engine, batch_id: int, account: str | None) -> Undone:

@@ -22,7 +22,7 @@ from dashboard.importing.coverage import record_coverage
 from dashboard.importing.report import ImportFailed, Problems
 from dashboard.importing.undo import record_superseded
 from dashboard.models import CapitalPlan, Disbursement, ImportBatch, ImportIssue, IndicatorValue
-from dashboard.rollups import keys_of_frame, refresh_rollups
+from dashboard.rollups import keys_of_frame, refresh_rollups, refresh_statistics
 
 CHUNK = 10_000
 COPY_FROM = 1_000  # rows from which PostgreSQL is written through COPY
@@ -273,6 +273,8 @@ def save(
                 bump_data_version(session)
             _issues(session.connection(), batch.id, issues)
             batch.finished_at = now()
+        if outcome is not None:
+            refresh_statistics(engine)
         return batch.id
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]

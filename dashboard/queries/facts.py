@@ -32,8 +32,9 @@ def facts_only() -> Iterator[None]:
         _FACTS_ONLY.reset(token)
 
 
-def is_paid(table: Table) -> bool:
-    """Whether ``table`` (facts or a roll-up) holds disbursements, i.e. has months."""
+def has_months(table: Table) -> bool:
+    """Whether ``table`` (facts or a roll-up) has months: disbursements, except the roll-ups
+    of whole years, which a read takes only when it sums every month."""
     return "month" in table.c
 
 
@@ -52,12 +53,18 @@ def needed_columns(scope: Scope | None, by: tuple[str, ...] = ()) -> frozenset[s
     return frozenset(needed)
 
 
-def read_table(facts: Table, scope: Scope | None = None, by: tuple[str, ...] = ()) -> Table:
+def read_table(
+    facts: Table, scope: Scope | None = None, by: tuple[str, ...] = (), whole_year: bool = False
+) -> Table:  # fmt: skip
     """The table to sum instead of ``facts`` (capital_plan or disbursement) for a read filtered
-    by ``scope`` (None: no filter) and grouped by the fact columns ``by``."""
+    by ``scope`` (None: no filter) and grouped by the fact columns ``by``. A read that sums
+    every month of its year (``whole_year``, and no month in ``by``) may be given a table
+    without months (``has_months``): it then filters on none."""
     if _FACTS_ONLY.get():
         return facts
-    needed = needed_columns(scope, by) - {"month"}  # every roll-up of the disbursements has it
+    needed = needed_columns(scope, by)
+    if has_months(facts) and not whole_year:
+        needed |= {"month"}
     for rollup, source in ROLLUPS.items():
         if source is facts and needed <= key_columns(rollup):
             return rollup

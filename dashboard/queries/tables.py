@@ -34,7 +34,7 @@ from dashboard.models import (
 )
 from dashboard.queries import _frame, _sum, connect
 from dashboard.queries.carry import apportion, directed
-from dashboard.queries.facts import is_paid, read_table
+from dashboard.queries.facts import has_months, read_table
 from dashboard.queries.scope import Scope, fact_filter, province_map, provinces_in_vintage
 from dashboard.text import fold
 
@@ -122,9 +122,10 @@ def _sums(conn: Connection, table: type, scope: Scope, place: Place, vintage: in
     # new units on the old provinces go through their communes (a new province took in several)
     by_province = place.level == "province" and not (vintage == REFORMED != place.vintage)
     key_name = "province_code" if by_province else "unit_code"
-    t = read_table(table.__table__, scope, (key_name, "subproject_id", "kind"))
+    t = read_table(table.__table__, scope, (key_name, "subproject_id", "kind"),
+                   whole_year=scope.upto_month >= 12)  # fmt: skip
     where = [t.c.year == scope.year, fact_filter(conn, t, scope, vintage)]
-    if is_paid(t):
+    if has_months(t):
         where.append(t.c.month <= scope.upto_month)
     if place.province:
         codes = provinces_in_vintage(conn, (place.province,), place.vintage, vintage)

@@ -70,3 +70,25 @@ def test_the_load_gives_back_every_constraint_it_set_aside(own_schema: Engine) -
         )
     with pytest.raises(IntegrityError), own_schema.begin() as conn:  # the foreign key
         conn.execute(text(f"UPDATE disbursement SET subproject_id = -1 WHERE id = {row['id']}"))
+
+
+STATISTICS = (
+    "SELECT relname, n_live_tup FROM pg_stat_user_tables WHERE schemaname = current_schema() "
+    "AND relname IN ('disbursement', 'paid_by_unit_line', 'plan_by_unit') "
+    "AND last_analyze IS NOT NULL ORDER BY relname"
+)
+
+
+def test_after_a_load_the_planner_counts_the_rows_written(own_schema: Engine) -> None:
+    """The load leaves PostgreSQL's planner statistics current (it does not wait for
+    autovacuum), and the app's sessions sort and hash in memory without JIT."""
+    with own_schema.connect() as conn:
+        assert conn.execute(text(STATISTICS)).all() == []
+    load_demo(own_schema, rows=20_000, seed=3, as_of=(2026, 10))
+    with own_schema.connect() as conn:
+        analysed = dict(conn.execute(text(STATISTICS)).all())
+        stored = conn.scalar(text("SELECT count(*) FROM paid_by_unit_line"))
+        assert conn.scalar(text("SHOW work_mem")) == "32MB"
+        assert conn.scalar(text("SHOW jit")) == "off"
+    assert set(analysed) == {"disbursement", "paid_by_unit_line", "plan_by_unit"}
+    assert analysed["paid_by_unit_line"] == stored > 0

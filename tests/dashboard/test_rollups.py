@@ -22,6 +22,7 @@ from dashboard.models import (
     PaidByProvince,
     PaidByUnit,
     PaidByUnitLine,
+    PaidByUnitLineYear,
     PlanByUnitLine,
 )
 from dashboard.queries import national_summary, yearly_summary
@@ -127,6 +128,8 @@ SCOPES = [
     Scope(year=2025, upto_month=12, vintage=2024),
     # kind and line filters on the post-reform map of 2025 (legacy rows carried forward)
     Scope(year=2025, upto_month=8, kinds=("investment",), subprojects=("DA4.1", "DA1")),
+    # a whole legacy year on the post-reform map: its disbursements from the yearly roll-up
+    Scope(year=2024, upto_month=12, kinds=("investment",)),
 ]
 READS = {
     "national": lambda e, s: national_summary(e, s.year, s.upto_month),
@@ -179,6 +182,15 @@ def test_reads_take_the_smallest_rollup_that_holds_their_keys() -> None:
         PlanByUnitLine.__table__
     )
     assert read_table(paid, Scope(year=2025, sources=("local",)), unit) is paid  # not kept
+    line = (*unit, "subproject_id", "kind")
+    assert read_table(paid, Scope(year=2024), line) is PaidByUnitLine.__table__
+    assert read_table(paid, Scope(year=2024), line, whole_year=True) is (
+        PaidByUnitLineYear.__table__
+    )
+    # months asked for: never the table without them
+    assert read_table(paid, Scope(year=2024), (*line, "month"), whole_year=True) is (
+        PaidByUnitLine.__table__
+    )
     assert read_table(plan, Scope(year=2025, carry_over=True), unit) is plan
 
 
