@@ -48,7 +48,7 @@ def _bounds(path: str, _mtime: int, _size: int) -> tuple[float, float, float, fl
 def _stamped(out_dir: Path, key: str) -> tuple[str, int, int]:
     """The layer's file with its modification time and size: the key of the caches above, so
     a rebuilt file is read again."""
-    match = NAME.match(key)
+    match = NAME.fullmatch(key)
     if not match:
         raise LookupError(key)
     vintage, level, detail, province = match.groups()
@@ -87,7 +87,7 @@ def provinces_bounds(
 def _archipelagos(out_dir: Path, key: str) -> tuple[list[dict], str, str, str | None]:
     """The archipelagos a layer draws (all on a national layer, those of its province on a
     province's), with the layer's vintage, level and province."""
-    match = NAME.match(key)
+    match = NAME.fullmatch(key)
     if not match:
         raise LookupError(key)
     vintage, level, _detail, province = match.groups()

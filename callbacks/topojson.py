@@ -15,6 +15,7 @@ import flask
 from dash import Dash
 
 TOPOJSON_URL = "/topojson/"
+WORLD_URL = TOPOJSON_URL + "world_110m.json"  # what plotly asks for: scope world, 1:110m
 ENDPOINT = "topojson_empty"
 # the layers plotly looks up in a world outline, each empty
 LAYERS = ("land", "ocean", "lakes", "rivers", "countries", "subunits", "coastlines")

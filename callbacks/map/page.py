@@ -22,7 +22,7 @@ import dash
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
 
 from callbacks import figures, geometry, scoping, topojson, url_params
-from callbacks.common import ensure_geometry_route
+from callbacks.common import Query, ensure_geometry_route, preload_files
 from callbacks.deps import Deps
 from callbacks.map.panel import guarded, side_and_values
 from callbacks.map.state import (
@@ -252,9 +252,18 @@ PARAM_NAMES = ("metric", "year", "month", "vintage", "level", "provinces", "regi
                "sources", "kinds")  # fmt: skip
 
 
+def preloaded(deps: Deps, query: Query) -> tuple[str, str]:
+    """The files a map page of ``query`` fetches first: its boundary file and plotly's world
+    outline (``callbacks.common.preload_files``)."""
+    state = from_params(query, deps.settings.language)
+    key = geometry.layer_key(state.vintage, state.level, state.province)
+    return geometry.geometry_url(deps.settings.geodata_dir, key), topojson.WORLD_URL
+
+
 def register(app: Dash, deps: Deps) -> None:
     ensure_geometry_route(app, deps)  # also served for the overview and indicators maps
     topojson.register(app)
+    preload_files(app, PATH, lambda query: preloaded(deps, query))
     dash.register_page("map", path=PATH, name=t("nav.map", deps.settings.language),
                        title=t("app.name", deps.settings.language), order=1,
                        layout=page(deps))  # fmt: skip

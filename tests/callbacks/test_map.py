@@ -12,12 +12,13 @@ import pytest
 from dash import no_update
 from sqlalchemy import Engine, insert
 
-from callbacks import geometry
+from callbacks import geometry, topojson
 from callbacks.deps import Deps
 from callbacks.map.legend import classify
 from callbacks.map.page import map_view, update
 from callbacks.map.state import MapState, from_params, navigate
 from dashboard import i18n
+from dashboard.config import Settings
 from dashboard.models import IndicatorValue
 from layouts import ids
 from tests.app_fixtures import add_disbursements, add_plans
@@ -394,3 +395,35 @@ def test_a_far_archipelago_sits_in_an_inset_beside_its_province(built_geodata: P
     assert dots["geo"] == names["geo"] == "geo2"
     national = geometry.layer_labels(built_geodata, "2024-commune-national", "vi")
     assert all("geo" not in trace for trace in national)
+
+
+def test_the_map_page_names_its_boundary_file_for_preloading(
+    built_geodata: Path, engine: Engine, settings: Settings, dash_registries: None
+) -> None:
+    from app import create_app
+
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    (settings.var_dir / "geodata").symlink_to(built_geodata, target_is_directory=True)
+    app = create_app(settings, engine)
+    client = app.server.test_client()
+
+    def links(url: str) -> list[str]:
+        response = client.get(url)
+        assert response.status_code == 200
+        return response.headers.getlist("Link")
+
+    def preload(url: str) -> str:
+        return f"<{url}>; rel=preload; as=fetch; crossorigin"
+
+    commune_file = geometry.geometry_url(built_geodata, "2024-commune-national")
+    assert links("/map?level=commune&vintage=2024") == [
+        preload(commune_file), preload(topojson.WORLD_URL)]  # fmt: skip
+    # the file the page's own view draws, served by the app
+    view = map_view(app.server.extensions["ntp_deps"], MapState(level="commune", vintage=2024))
+    assert view.geo["url"] == commune_file
+    assert client.get(commune_file).status_code == 200
+    assert client.get(topojson.WORLD_URL).status_code == 200
+    province_file = geometry.geometry_url(built_geodata, "2025-commune-detailed-14")
+    assert links("/map?province=14")[0] == preload(province_file)
+    assert links("/map?province=%3Cscript%3E") == []  # no such file: nothing named
+    assert links("/disbursement") == []
