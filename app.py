@@ -27,7 +27,7 @@ from callbacks.hardening import install as install_hardening
 from callbacks.libraries import load_lazily
 from callbacks.pages import PAGES
 from callbacks.plotly_js import serve_partial_plotly
-from callbacks.prewarm import start_warmer
+from callbacks.prewarm import make_warmer
 from dashboard.config import Settings, from_env
 from dashboard.credentials import secret_key
 from dashboard.db import DatabaseUnavailable, check_connection, make_engine
@@ -101,7 +101,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     install_hardening(app, deps)
     load_lazily(app)
     serve_partial_plotly(server, settings.var_dir)
-    server.extensions["ntp_warmer"] = start_warmer(server, deps)
+    server.extensions["ntp_warmer"] = make_warmer(server, deps)  # started where it is served
     return app
 
 
@@ -173,4 +173,8 @@ if __name__ == "__main__":
     from dashboard.bootstrap import prepare
 
     settings = from_env()
-    create_app(settings, prepare(settings)).run(host=settings.host, port=settings.port, debug=False)
+    dash_app = create_app(settings, prepare(settings))
+    warmer = dash_app.server.extensions["ntp_warmer"]
+    if warmer is not None:
+        warmer.start()
+    dash_app.run(host=settings.host, port=settings.port, debug=False)

@@ -91,15 +91,17 @@ class Warmer:
         self.warmed: int | None = None  # the version last warmed (by any process of the site)
         self.done = threading.Event()  # set after each warm: tests wait on it
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="prewarm", daemon=True)
+        self._thread: threading.Thread | None = None
 
     def start(self) -> Warmer:
+        self._thread = threading.Thread(target=self._run, name="prewarm", daemon=True)
         self._thread.start()
         return self
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=30)
+        if self._thread is not None:
+            self._thread.join(timeout=30)
 
     def _run(self) -> None:
         last = 0.0
@@ -127,7 +129,9 @@ class Warmer:
         return mine
 
 
-def start_warmer(server: flask.Flask, deps: Deps) -> Warmer | None:
-    """Start this process's warmer when ``PREWARM_SECONDS`` is above 0."""
+def make_warmer(server: flask.Flask, deps: Deps) -> Warmer | None:
+    """The app's warmer when ``PREWARM_SECONDS`` is above 0, not started: the process that
+    serves the app starts it (``dashboard.serving.post_worker_init`` in each gunicorn worker,
+    after the fork, where a thread of the master would not exist)."""
     every = deps.settings.prewarm_seconds
-    return Warmer(server, deps, every).start() if every > 0 else None
+    return Warmer(server, deps, every) if every > 0 else None
