@@ -19,6 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from sqlalchemy import Engine
 
+from callbacks.outage import DatabaseProbe
 from tests.app_fixtures import seed_overview
 from tests.server import free_port, get, gunicorn, link_geodata
 from tests.tcp_proxy import Relay
@@ -81,14 +82,22 @@ def test_database_away_worker_killed_and_back(
         port = int(base.rsplit(":", 1)[1])
         assert _status(f"{base}/map") == 200
         proxy.stop()
+        stopped = time.monotonic()
         _until(lambda: _status(f"{base}/healthz") == 503, "/healthz says 503")
         master, workers = _processes(port)
         os.kill(min(workers), signal.SIGKILL)  # a crash, a timeout, an out-of-memory kill
         _until(lambda: len(_processes(port)[1] - workers) == 1, "a new worker")
         assert _processes(port)[0] == master  # gunicorn stayed up
         pages = ("/", "/map", "/tables", "/map", "/")
-        # each worker asks the database at most every 2 s: the old one may answer from its last
-        _until(lambda: all(_status(f"{base}{p}") == 503 for p in pages), "503 from every worker")
+
+        # each worker asks the database at most every DatabaseProbe.every seconds: until then
+        # the surviving worker may answer from what it last heard (the new one, forked from the
+        # master, asks at once); after that, every worker says the database is away
+        def every_worker_says_away() -> bool:
+            waited = time.monotonic() - stopped > DatabaseProbe.every
+            return waited and all(_status(f"{base}{p}") == 503 for p in pages)
+
+        _until(every_worker_says_away, "503 from every worker")
         for path in pages:
             status, body = get(f"{base}{path}?lang=en")
             assert status == 503 and "The database is unavailable" in body
