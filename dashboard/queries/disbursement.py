@@ -27,7 +27,7 @@ from dashboard.models import (
     Subproject,
 )
 from dashboard.queries import connect
-from dashboard.queries.facts import read_table
+from dashboard.queries.facts import read_table, read_to_month
 from dashboard.queries.scope import Scope, fact_filter, province_map
 
 MONTHS = tuple(range(1, 13))
@@ -161,11 +161,9 @@ def _plan_vs_paid(conn: Connection, scope: Scope, keys: list[str]) -> pd.DataFra
         (CapitalPlan.__table__, "allocated"),
         (Disbursement.__table__, "disbursed"),
     ):
-        table = read_table(table, scope, tuple(keys))
+        table, where = read_to_month(table, scope, tuple(keys))
         columns = [table.c[key] for key in keys]
-        where = [table.c.year == scope.year, _in_scope(conn, table, scope)]
-        if amount == "disbursed":
-            where.append(table.c.month <= scope.upto_month)
+        where.append(_in_scope(conn, table, scope))
         statement = select(*columns, _sum(table.c.amount_vnd)).where(*where).group_by(*columns)
         frames.append(_frame(conn, statement, [*keys, amount]).set_index(keys))
     merged = pd.concat(frames, axis=1).fillna(0).astype("int64").reset_index()

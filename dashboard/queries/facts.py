@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import ColumnElement, Connection, Table, select
 
 from dashboard.queries.scope import Scope
 from dashboard.rollups import ROLLUPS, key_columns
@@ -69,6 +69,19 @@ def read_table(
         if source is facts and needed <= key_columns(rollup):
             return rollup
     return facts
+
+
+def read_to_month(
+    facts: Table, scope: Scope, by: tuple[str, ...]
+) -> tuple[Table, list[ColumnElement[bool]]]:  # fmt: skip
+    """The table to sum for a read of ``scope``'s year up to its month, grouped by ``by``
+    (``read_table``: a read to the twelfth month may take a roll-up without months), and the
+    conditions that select that period in it."""
+    table = read_table(facts, scope, by, whole_year=scope.upto_month >= 12)
+    where = [table.c.year == scope.year]
+    if has_months(table):
+        where.append(table.c.month <= scope.upto_month)
+    return table, where
 
 
 def has_rows(conn: Connection, facts: Table, year: int, vintage: int) -> bool:

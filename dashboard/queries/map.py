@@ -41,7 +41,7 @@ from dashboard.models import (
 )
 from dashboard.queries import connect
 from dashboard.queries.carry import apportion, directed
-from dashboard.queries.facts import has_months, has_rows, read_table
+from dashboard.queries.facts import has_rows, read_to_month
 from dashboard.queries.pace import expected_rate
 from dashboard.queries.scope import Scope, fact_filter, province_map
 from dashboard.text import natural_key
@@ -75,12 +75,6 @@ def lookups(bind: Engine | Connection) -> Lookups:
 
 
 def _frame(result) -> pd.DataFrame:  # noqa: ANN001 (a SQLAlchemy CursorResult)
-    """A frame of a result's rows, built from plain tuples (much faster than from Rows)."""
-    columns = list(result.keys())
-    return pd.DataFrame.from_records(list(map(tuple, result.all())), columns=columns)
-
-
-def _raw_frame(result) -> pd.DataFrame:  # noqa: ANN001 (a SQLAlchemy CursorResult)
     """A frame of the driver's own rows (plain tuples), for results of text and integer columns
     only, which SQLAlchemy would hand over unchanged: building a Row per row is a third of a
     large grouped read."""
@@ -107,19 +101,17 @@ def _grouped(
                *(k for k in ("kind", "month") if k in by))  # fmt: skip
     if not has_rows(conn, facts, scope.year, vintage):  # no scan of the facts for nothing
         return pd.DataFrame(columns=[*columns, "amount"])
-    table = read_table(facts, scope, columns, whole_year=scope.upto_month >= 12)
+    table, where = read_to_month(facts, scope, columns)
     keys = [table.c[name] for name in columns if name != "subproject_id"]
     if "project" in by:
         keys.append(Project.code.label("project"))
-    where = [table.c.year == scope.year, fact_filter(conn, table, scope, vintage)]
-    if has_months(table):
-        where.append(table.c.month <= scope.upto_month)
+    where.append(fact_filter(conn, table, scope, vintage))
     statement = select(*keys, cast(func.sum(table.c.amount_vnd), BigInteger).label("amount"))
     if "project" in by:
         statement = statement.join(Subproject, Subproject.id == table.c.subproject_id).join(
             Project, Project.id == Subproject.project_id
         )
-    frame = _raw_frame(conn.execute(statement.where(and_(*where)).group_by(*keys)))
+    frame = _frame(conn.execute(statement.where(and_(*where)).group_by(*keys)))
     frame["amount"] = frame["amount"].astype("int64")
     return frame
 

@@ -34,7 +34,7 @@ from dashboard.models import (
 )
 from dashboard.queries import _frame, _sum, connect
 from dashboard.queries.carry import apportion, directed
-from dashboard.queries.facts import has_months, read_table
+from dashboard.queries.facts import read_table, read_to_month
 from dashboard.queries.scope import Scope, fact_filter, province_map, provinces_in_vintage
 from dashboard.text import fold
 
@@ -122,11 +122,8 @@ def _sums(conn: Connection, table: type, scope: Scope, place: Place, vintage: in
     # new units on the old provinces go through their communes (a new province took in several)
     by_province = place.level == "province" and not (vintage == REFORMED != place.vintage)
     key_name = "province_code" if by_province else "unit_code"
-    t = read_table(table.__table__, scope, (key_name, "subproject_id", "kind"),
-                   whole_year=scope.upto_month >= 12)  # fmt: skip
-    where = [t.c.year == scope.year, fact_filter(conn, t, scope, vintage)]
-    if has_months(t):
-        where.append(t.c.month <= scope.upto_month)
+    t, where = read_to_month(table.__table__, scope, (key_name, "subproject_id", "kind"))
+    where.append(fact_filter(conn, t, scope, vintage))
     if place.province:
         codes = provinces_in_vintage(conn, (place.province,), place.vintage, vintage)
         where.append(t.c.province_code.in_(codes))
