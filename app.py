@@ -174,6 +174,9 @@ if __name__ == "__main__":
 
     settings = from_env()
     dash_app = create_app(settings, prepare(settings))
+    launcher = dash_app.server.extensions["ntp_launcher"]
+    if launcher is not None:  # before any thread starts (dashboard.job_launcher)
+        launcher.start()
     warmer = dash_app.server.extensions["ntp_warmer"]
     if warmer is not None:
         warmer.start()

@@ -52,9 +52,12 @@ def when_ready(server) -> None:  # noqa: ANN001 (gunicorn's Arbiter)
 
 def post_worker_init(worker) -> None:  # noqa: ANN001 (gunicorn's Worker)
     """In each worker, once it has the app: its own database connections (none is opened before
-    the fork; any would be the master's) and its own pre-warm thread."""
+    the fork; any would be the master's), its job launcher (forked now, while the worker has
+    one thread) and then its own pre-warm thread."""
     extensions = getattr(worker.wsgi, "extensions", {})  # another app (the naive benchmark's)
     if "ntp_deps" in extensions:
         extensions["ntp_deps"].engine.dispose(close=False)
+    if extensions.get("ntp_launcher") is not None:
+        extensions["ntp_launcher"].start()
     if extensions.get("ntp_warmer") is not None:
         extensions["ntp_warmer"].start()

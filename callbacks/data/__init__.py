@@ -104,6 +104,8 @@ def page(deps: Deps) -> Callable[..., object]:
 def register(app: Dash, deps: Deps) -> None:
     manager = jobs.make_manager(deps.settings)
     app.server.extensions["ntp_jobs"] = manager
+    # with Celery there is none: the jobs run in ``ntp-dashboard worker``
+    app.server.extensions["ntp_launcher"] = getattr(manager, "launcher", None)
     upload.register_route(app.server, deps)
     for entry in TABS:
         entry.register(app, deps, manager)

@@ -2,9 +2,10 @@
 
 ``make_manager(settings)`` builds the runner once per app: with ``CACHE_URL`` set, Celery on that
 Redis (jobs run in ``ntp-dashboard worker``, results and progress kept in Redis); else a
-``DiskcacheManager`` whose results live under ``VAR_DIR/jobs`` and whose jobs run in a child
-process of the web worker. Either way every job acts as the signed-in viewer of the request that
-started it, never as someone the browser names:
+``DiskcacheManager`` whose results live under ``VAR_DIR/jobs`` and whose jobs run in child
+processes forked by the worker's job launcher (``dashboard.job_launcher``: a process of one
+thread, so no job inherits a lock another thread of the worker held). Either way every job acts
+as the signed-in viewer of the request that started it, never as someone the browser names:
 
 - ``call_job_fn`` runs in the request (after the sign-in gate): it refuses a viewer who may not
   import (403) and adds the viewer, as the gate found them, to the job's named arguments
@@ -27,6 +28,7 @@ import flask
 from callbacks.access import current_viewer
 from dashboard.access import Viewer
 from dashboard.config import Settings
+from dashboard.job_launcher import JobLauncher, LauncherGone
 
 VIEWER_ARG = "viewer"  # the name of the job argument that carries the viewer
 JOB_EXPIRE_SECONDS = 3600  # a finished job's result is kept this long if nobody asks for it
@@ -79,14 +81,32 @@ def make_manager(settings: Settings) -> Any:
     """The background-callback manager of the app (see the module's docstring)."""
     if settings.cache_url:
         return _celery_manager(settings.cache_url)
-    return _disk_manager(Path(settings.var_dir) / "jobs")
+    return disk_manager(Path(settings.var_dir) / "jobs")
 
 
-def _disk_manager(folder: Path) -> Any:
+def disk_manager(folder: Path) -> Any:
     import diskcache
     from dash import DiskcacheManager
 
-    class DiskJobs(ActsAsViewer, DiskcacheManager):
+    class LaunchedJobs(DiskcacheManager):
+        """Dash's manager with its jobs forked by ``launcher`` once that runs; before (a
+        process that never started it) Dash forks them itself, from the calling thread."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.launcher = JobLauncher(self.func_registry)
+
+        def call_job_fn(self, key: str, job_fn: Any, args: Any, context: Any) -> Any:
+            name = next((k for k, fn in self.func_registry.items() if fn is job_fn), None)
+            if name is not None and self.launcher.running:
+                try:
+                    return self.launcher.launch(name, key, self._make_progress_key(key), args,
+                                                context)  # fmt: skip
+                except LauncherGone:
+                    pass  # logged by the launcher; this job is forked here
+            return super().call_job_fn(key, job_fn, args, context)
+
+    class DiskJobs(ActsAsViewer, LaunchedJobs):
         """Jobs in child processes, results in ``VAR_DIR/jobs`` (shared by the web workers)."""
 
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -3,12 +3,17 @@ the browser sends, and never share a job or a result between requests."""
 
 from __future__ import annotations
 
+import os
+import signal
+from pathlib import Path
+
 import flask
 import pytest
 from werkzeug.exceptions import Forbidden
 
 from callbacks.data import jobs
 from dashboard.access import ADMIN, ANALYST, OFFICER, Viewer
+from tests.dashboard.test_job_launcher import write_parent, written
 
 OFFICER_08 = Viewer("officer-08", OFFICER, frozenset({"08"}))
 BOSS = Viewer("boss", ADMIN)
@@ -66,3 +71,30 @@ class TestActsAsViewer:
     def test_two_requests_never_share_a_job(self) -> None:
         keys = {_Acting().build_cache_key(None, {"a": 1}, [], None) for _ in range(3)}
         assert len(keys) == 3
+
+
+class TestDataPageJobs:
+    """The data page's manager forks through its launcher while it runs, and itself after."""
+
+    def test_jobs_go_through_the_launcher_and_fall_back_when_it_is_gone(
+        self, tmp_path: Path
+    ) -> None:
+        manager = jobs.disk_manager(tmp_path / "jobs")
+        manager.func_registry["write"] = lambda key, progress, args, context: write_parent(
+            args["path"]
+        )
+        server = flask.Flask(__name__)
+        manager.launcher.start()
+        try:
+            with server.test_request_context():
+                flask.g.ntp_viewer = Viewer("officer-08", OFFICER, frozenset({"08"}))
+                job = manager.func_registry["write"]
+                manager.call_job_fn("k1", job, {"path": str(tmp_path / "one")}, {})
+                _, parent = map(int, written(tmp_path / "one").split())
+                assert parent == manager.launcher.pid
+                os.kill(manager.launcher.pid, signal.SIGKILL)
+                manager.call_job_fn("k2", job, {"path": str(tmp_path / "two")}, {})
+                _, parent = map(int, written(tmp_path / "two").split())
+                assert parent == os.getpid()  # forked here, as Dash does without a launcher
+        finally:
+            manager.launcher.stop()
