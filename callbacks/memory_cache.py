@@ -20,7 +20,7 @@ class BoundedCache(SimpleCache):
     """``SimpleCache`` that also keeps at most ``max_bytes`` of pickled values."""
 
     def __init__(self, threshold: int = 500, default_timeout: int = 300,
-                 max_bytes: int = 96 * 2**20, **options: Any) -> None:  # fmt: skip
+                 max_bytes: int = 64 * 2**20, **options: Any) -> None:  # fmt: skip
         super().__init__(threshold=threshold, default_timeout=default_timeout, **options)
         self.max_bytes = max_bytes
         self._sizes: dict[str, int] = {}  # in the order kept: the first is the oldest

@@ -140,8 +140,9 @@ def serve_command(settings: config.Settings, args: argparse.Namespace) -> list[s
     """gunicorn with the app's settings (``dashboard.serving``): its master sets up on the first
     run, once, before the workers start."""
     bind = f"{args.host or settings.host}:{args.port or settings.port}"
+    workers = ["--workers", str(args.workers)] if args.workers else []  # else serving's
     return [sys.executable, "-m", "gunicorn", "--config", "python:dashboard.serving",
-            "--bind", bind, "--workers", str(args.workers), "app:server"]  # fmt: skip
+            "--bind", bind, *workers, "app:server"]  # fmt: skip
 
 
 def serve_environment(environ: dict[str, str] | None = None) -> dict[str, str]:
@@ -223,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="set up on first run, then serve with gunicorn")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument("--workers", type=int, help="gunicorn workers (default 3)")
     worker = commands.add_parser(
         "worker", help="run the data page's imports on Celery (with CACHE_URL set)"
     )

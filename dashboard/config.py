@@ -16,7 +16,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "DATABASE_URL": ("sqlite:///var/ntp.db", "SQLAlchemy URL of the database"),
     "CACHE_URL": ("", "redis://host:port/db: a read cache shared by workers; empty = in-process"),
     "CACHE_TIMEOUT": ("600", "seconds a cached read lives (keys also carry the data version)"),
-    "CACHE_MAX_MB": ("96", "megabytes each worker's in-process cache keeps (without CACHE_URL)"),
+    "CACHE_MAX_MB": ("64", "megabytes each worker's in-process cache keeps (without CACHE_URL)"),
     "LANGUAGE": ("vi", "default language of the interface: vi or en"),
     "SECRET_KEY": ("", "key that signs session cookies; empty = made once in VAR_DIR/secret-key"),
     "VAR_DIR": ("var", "where the SQLite file, built geodata, caches and uploads live"),

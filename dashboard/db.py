@@ -22,6 +22,14 @@ class DatabaseUnavailable(RuntimeError):
     """The database cannot be reached or opened."""
 
 
+# PostgreSQL connections a process keeps open, and at most uses at once: a thread beyond waits for
+# one to come back. With room to open more (SQLAlchemy's default, 5 kept and 10 more opened as
+# needed) fifty users made a worker open and close a connection for one request in six, each a
+# new server process on the database; at fifty users a worker's threads rarely need more than
+# fifteen at once, and more would only queue on the database's two cores.
+POOL_SIZE = 15
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; creates the folder of a SQLite file and tunes SQLite for reads."""
     parsed = make_url(url)
@@ -31,7 +39,8 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    engine = create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=0,
+                           connect_args={"connect_timeout": 5})  # fmt: skip
     event.listen(engine, "connect", _postgres_settings)
     return engine
 

@@ -28,6 +28,11 @@ def test_serve_runs_gunicorn_with_the_apps_settings() -> None:
     assert command[command.index("--workers") + 1] == "3" and command[-1] == "app:server"
 
 
+def test_without_workers_given_the_settings_choose() -> None:
+    args = argparse.Namespace(host=None, port=None, workers=None)
+    assert "--workers" not in serve_command(from_env({}), args) and serving.workers == 3
+
+
 def test_the_settings_are_gunicorns_and_complete() -> None:
     config = Config()
     for name in ("worker_class", "workers", "threads", "timeout", "keepalive",
