@@ -21,7 +21,7 @@ from dash import Dash
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from callbacks import auth, shell
+from callbacks import asset_caching, auth, shell
 from callbacks.deps import Deps, build_deps
 from callbacks.hardening import install as install_hardening
 from callbacks.libraries import load_lazily
@@ -101,6 +101,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     install_hardening(app, deps)
     load_lazily(app)
     serve_partial_plotly(server, settings.var_dir)
+    asset_caching.install(server, app.config.routes_pathname_prefix + "assets/")
     server.extensions["ntp_warmer"] = make_warmer(server, deps)  # started where it is served
     return app
 
