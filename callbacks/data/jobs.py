@@ -86,6 +86,7 @@ def make_manager(settings: Settings) -> Any:
 
 def disk_manager(folder: Path) -> Any:
     import diskcache
+    import psutil
     from dash import DiskcacheManager
 
     class LaunchedJobs(DiskcacheManager):
@@ -105,6 +106,20 @@ def disk_manager(folder: Path) -> Any:
                 except LauncherGone:
                     pass  # logged by the launcher; this job is forked here
             return super().call_job_fn(key, job_fn, args, context)
+
+        # A launched job is nobody's zombie: the kernel reaps it the moment it exits, so it can
+        # vanish between Dash's check that its pid exists and its next look at the process.
+        def job_running(self, job: Any) -> bool:
+            try:
+                return super().job_running(job)
+            except psutil.NoSuchProcess:
+                return False
+
+        def terminate_job(self, job: Any) -> None:
+            try:
+                super().terminate_job(job)
+            except psutil.NoSuchProcess:
+                pass  # it ended by itself
 
     class DiskJobs(ActsAsViewer, LaunchedJobs):
         """Jobs in child processes, results in ``VAR_DIR/jobs`` (shared by the web workers)."""

@@ -98,3 +98,17 @@ class TestDataPageJobs:
                 assert parent == os.getpid()  # forked here, as Dash does without a launcher
         finally:
             manager.launcher.stop()
+
+    def test_a_job_that_ends_while_dash_looks_at_it_is_ended_not_an_error(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Dash checks that the pid exists, then reads the process: a launched job, reaped by
+        the kernel as it exits, can vanish in between (a 500 on the poll that got its result)."""
+        import psutil
+
+        manager = jobs.disk_manager(tmp_path / "jobs")
+        gone = psutil.Popen(["true"])
+        gone.wait()
+        monkeypatch.setattr(psutil, "pid_exists", lambda pid: True)  # checked before it ended
+        assert manager.job_running(gone.pid) is False
+        manager.terminate_job(gone.pid)  # nothing left to end, and no error
