@@ -19,17 +19,14 @@ SHARED = threading.Lock()  # taken by the job; held by a thread of the test whil
 WAIT_SECONDS = 60
 
 
-def _write(path: str, text: str) -> None:
-    Path(path).write_text(text)
+def write_parent(path: str) -> None:
+    """Write the job's process id and its parent's."""
+    Path(path).write_text(f"{os.getpid()} {os.getppid()}")
 
 
 def _write_under_lock(path: str) -> None:
     with SHARED:
-        _write(path, f"{os.getpid()} {os.getppid()}")
-
-
-def write_parent(path: str) -> None:
-    _write(path, f"{os.getpid()} {os.getppid()}")
+        write_parent(path)
 
 
 def written(path: Path) -> str:
