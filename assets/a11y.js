@@ -34,8 +34,10 @@
             function (button) { if (button.tabIndex !== 0) { button.tabIndex = 0; } });
     }
 
+    // a map or chart drawing adds thousands of SVG nodes: none holds a dropdown or a panel
     new MutationObserver(function (records) {
         records.forEach(function (r) {
+            if (r.target instanceof SVGElement) { return; }
             if (r.type === "attributes") { untab(r.target.parentNode || document); }
             r.addedNodes && r.addedNodes.forEach(function (n) {
                 if (n.nodeType === 1) { untab(n.parentNode || n); fold(n.parentNode || n); }
