@@ -1,6 +1,7 @@
 """Headless chromium (Playwright) for ``bench/pages_bench.py``: when is a choropleth drawn?
 
-An init script hooks ``plotly_afterplot`` on the page's graph and logs, for each event, the time
+An init script hooks ``plotly_afterplot`` on the page's graph (as soon as plotly.js has set it up,
+right after the first plot call) and logs, for each event, the time
 (``performance.now()``, 0 = navigation start), the time of the next frame after it (the paint),
 the number of traces, the number of ``path.choroplethlocation`` drawn, the features of the first
 trace's GeoJSON and whether any trace is a new object (a new figure: a recolour; a resize or a
@@ -50,6 +51,16 @@ HOOK = """
     });
   };
   setInterval(hook, 10);
+  // and at once after each plot call's synchronous part: polling alone missed the event of a
+  // drawing that ended before its next turn, and the measurement then waited for ever
+  let plotly;
+  Object.defineProperty(window, 'Plotly', {configurable: true, get: () => plotly, set: value => {
+    plotly = value;
+    ['newPlot', 'react'].forEach(name => {
+      const call = value[name];
+      value[name] = function () { const done = call.apply(this, arguments); hook(); return done; };
+    });
+  }});
   // the press that starts a click, stamped by the browser: the user's wait is timed from it
   document.addEventListener('pointerdown', e => { window.__pressed = e.timeStamp; }, true);
 })(%s);
