@@ -103,6 +103,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     serve_partial_plotly(server, settings.var_dir)
     asset_caching.install(server, app.config.routes_pathname_prefix + "assets/")
     server.extensions["ntp_warmer"] = make_warmer(server, deps)  # started where it is served
+    # Dash sets itself up on a worker's first request without a lock: the other requests of a
+    # burst (a browser's scripts, just after a restart) found its list of servable scripts
+    # still empty and were answered 500, leaving a blank page. Set up now, before any request.
+    with server.test_request_context("/"):
+        app._setup_server()  # noqa: SLF001 (Dash's own first-request hook, run once here)
     return app
 
 

@@ -81,6 +81,10 @@ def create() -> Dash:
     def _recolour(choice: str) -> go.Figure:
         return figure(choice)
 
+    # set up before any request, as the app does (app.py): set up by its first request, Dash
+    # answered 500 to the other scripts of a browser's first load and the benchmark stalled
+    with app.server.test_request_context("/"):
+        app._setup_server()  # noqa: SLF001
     return app
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import json
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import dash
@@ -49,6 +51,23 @@ def test_index_is_served(client: FlaskClient) -> None:
     assert response.status_code == 200
     assert '<html lang="vi">' in response.text
     assert "<title>Giám sát CTMTQG 1719</title>" in response.text
+
+
+def test_a_burst_of_first_requests_gets_every_script(app: dash.Dash) -> None:
+    """Dash is set up in the factory, not by whichever request comes first: the scripts a
+    browser asks for at once from a new worker (just after a restart) are all served. Set up on
+    the first request, the others of the burst found no servable script and got 500."""
+    assert "deps/prop-types@15.8.1.min.js" in app.registered_paths["dash"]  # before any request
+    script = "/_dash-component-suites/dash/deps/prop-types@15.v4m1.8.1.min.js"
+    start = threading.Barrier(16)
+
+    def fetch(_: int) -> int:
+        client = app.server.test_client()
+        start.wait()
+        return client.get(script).status_code
+
+    with ThreadPoolExecutor(16) as pool:
+        assert list(pool.map(fetch, range(16))) == [200] * 16
 
 
 def test_dash_layout_is_served(client: FlaskClient, engine: Engine) -> None:
