@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Response
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -65,6 +66,13 @@ HOOK = """
   document.addEventListener('pointerdown', e => { window.__pressed = e.timeStamp; }, true);
 })(%s);
 """
+
+
+# what a page that was never seen drawn shows
+STATE = """() => JSON.stringify({ready: document.readyState, plotly: typeof window.Plotly,
+  graph: !!document.querySelector('.js-plotly-plot'), events: window.__ev,
+  paths: document.querySelectorAll('path.choroplethlocation').length,
+  text: document.body ? document.body.innerText.slice(0, 300) : null})"""
 
 
 @dataclass
@@ -120,16 +128,19 @@ class Chromium:
 def wait_drawn(page: Page, condition: str, since: float = 0.0) -> float:
     """Paint time (ms, ``performance.now()``) of the first afterplot after ``since`` matching
     ``condition`` (a JS expression over ``e``, the logged event)."""
-    handle = page.wait_for_function(
-        f"""since => {{
-            const e = (window.__ev || []).find(
-                e => e.t >= since && e.paint !== null && ({condition}));
-            return e ? e.paint : false;
-        }}""",
-        arg=since,
-        timeout=TIMEOUT_MS,
-        polling=50,
-    )
+    try:
+        handle = page.wait_for_function(
+            f"""since => {{
+                const e = (window.__ev || []).find(
+                    e => e.t >= since && e.paint !== null && ({condition}));
+                return e ? e.paint : false;
+            }}""",
+            arg=since,
+            timeout=TIMEOUT_MS,
+            polling=50,
+        )
+    except PlaywrightTimeoutError as exc:  # say what the page had drawn, if anything
+        raise RuntimeError(f"not drawn: {condition} at {page.url}: {page.evaluate(STATE)}") from exc
     return float(handle.json_value())
 
 
