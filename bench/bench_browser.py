@@ -52,8 +52,8 @@ HOOK = """
     });
   };
   setInterval(hook, 10);
-  // and at once after each plot call's synchronous part: polling alone missed the event of a
-  // drawing that ended before its next turn, and the measurement then waited for ever
+  // and at once after each plot call's synchronous part: polling alone could miss the event of
+  // a drawing that ended before its next turn, and the measurement would then wait for ever
   let plotly;
   Object.defineProperty(window, 'Plotly', {configurable: true, get: () => plotly, set: value => {
     plotly = value;
