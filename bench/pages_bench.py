@@ -260,7 +260,7 @@ def other_pages(chromium: Chromium, base: str, wire: Wire) -> None:
     wire.label = "disbursement: filter"
     page.click("#disb-kinds")
     page.get_by_role("option").first.click()
-    page.wait_for_url("**kind=**", timeout=TIMEOUT_MS)
+    page.wait_for_url("**kinds=**", timeout=TIMEOUT_MS)
     page.wait_for_load_state("networkidle")
     context.close()
 
