@@ -28,7 +28,6 @@ def _fresh_dash_registries(dash_registries: None) -> None:
 
 def _page(client: FlaskClient, search: str = "") -> str:
     """The overview as the browser gets it: the routing callback's answer for ``/`` + search."""
-    client.get("/")  # Dash pages registers its routing callback on the first request
     payload = {
         "output": ".._pages_content.children..._pages_store.data..",
         "outputs": [

@@ -65,7 +65,6 @@ def routing(path: str, search: str = "") -> dict:
 
 def dispatch(browser: requests.Session, base: str, body: dict, origin: str | None = None):  # noqa: ANN201
     headers = {"Origin": origin or base}
-    browser.get(f"{base}/", timeout=10)  # Dash pages registers its routing on a first request
     return browser.post(f"{base}/_dash-update-component", json=body, headers=headers, timeout=30)
 
 

@@ -40,7 +40,6 @@ def _callback(output: str, inputs: list[dict], state: list[dict] | None = None) 
 
 def _output_of(client: FlaskClient, prefix: str) -> str:
     """The registered output key that starts with ``prefix`` (some carry a hash)."""
-    client.get("/")  # Dash registers the pages' callbacks on the first request
     outputs = json.loads(client.get("/_dash-dependencies").text)
     return next(o["output"] for o in outputs if o["output"].startswith(prefix))
 
