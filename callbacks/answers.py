@@ -120,19 +120,32 @@ def answered(
     before for the same scope and data, else ``check()`` (raises on a bad request) and
     ``dispatch()``, whose answer is kept when cacheable."""
     key = _key(deps, body) if cacheable(body) else None
-    if key is not None:
+    if key is None:
+        check()
+        return dispatch()
+    kept = deps.cached(key)
+    if isinstance(kept, bytes):
+        return _sent(kept)
+    # the threads of this worker asking the same (the default view, the morning after an
+    # import) wait for the first one's answer instead of all making it at once, each with the
+    # memory of a national map's frames, on a worker that runs one at a time anyway (the GIL)
+    with deps.single_flight(key):
         kept = deps.cached(key)
         if isinstance(kept, bytes):
             return _sent(kept)
-    check()
-    response = dispatch()
+        check()
+        response = dispatch()
+        _keep(deps, key, response)
+    return response
+
+
+def _keep(deps: Deps, key: str, response: object) -> None:
+    """Keep a plain JSON answer (not one that failed, sets a cookie or is compressed already)."""
     if (
-        key is not None
-        and isinstance(response, flask.Response)
+        isinstance(response, flask.Response)
         and response.status_code == 200
         and response.mimetype == "application/json"
         and "Set-Cookie" not in response.headers
         and "Content-Encoding" not in response.headers
     ):
         deps.keep(key, gzip.compress(response.get_data(), compresslevel=LEVEL, mtime=0))
-    return response

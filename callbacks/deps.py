@@ -86,15 +86,29 @@ class Deps:
     _outage_logged: bool = field(default=False, repr=False)
     _flights: dict[str, tuple[threading.Lock, int]] = field(default_factory=dict, repr=False)
     _flights_guard: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _newest_version: int = field(default=-1, repr=False)  # the newest this worker has seen
 
     def data_version(self, conn: Connection | None = None) -> int:
         """The data version, read once per request (every read of a request uses the same);
         on ``conn`` when given (the sign-in layer's, for one connection per request)."""
         if not flask.has_request_context():
-            return version_of(conn or self.engine)
+            return self._seen(version_of(conn or self.engine))
         if "ntp_data_version" not in flask.g:
-            flask.g.ntp_data_version = version_of(conn or self.engine)
+            flask.g.ntp_data_version = self._seen(version_of(conn or self.engine))
         return flask.g.ntp_data_version
+
+    def _seen(self, version: int) -> int:
+        """``version``, once the in-process cache has forgotten older versions: every key holds
+        its version, so nothing kept before an import can be read again after it, and it would
+        crowd the new figures out of the cache's bound. A shared cache (Redis) expires them."""
+        if self.settings.cache_url or version <= self._newest_version:
+            return version
+        with self._flights_guard:
+            newer = version > self._newest_version
+            self._newest_version = max(version, self._newest_version)
+        if newer:
+            self.backend.clear()
+        return version
 
     def read(self, query: Callable[..., T], *args: Any) -> T:
         """``query(engine, *args)``, cached under the current data version. Threads of this
@@ -103,7 +117,7 @@ class Deps:
         key = cache_key(query, self.data_version(), args)
         value = self._get(key)
         if value is _MISSING:
-            with self._single_flight(key):
+            with self.single_flight(key):
                 value = self._get(key)
                 if value is _MISSING:
                     value = query(self.engine, *args)
@@ -111,8 +125,13 @@ class Deps:
         return value
 
     @contextmanager
-    def _single_flight(self, key: str) -> Iterator[None]:
-        """Hold the lock of ``key`` (made on first use, dropped by the last thread using it)."""
+    def single_flight(self, key: str) -> Iterator[None]:
+        """Hold this worker's lock of ``key`` (made on first use, dropped by the last thread
+        using it): the threads missing one key make its value one after the other. Not while
+        the cache is down: nothing made would be kept, so each would wait to make it again."""
+        if self.clock() < self._down_until:
+            yield
+            return
         with self._flights_guard:
             lock, users = self._flights.get(key, (threading.Lock(), 0))
             self._flights[key] = (lock, users + 1)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import threading
+import time
 from collections.abc import Iterator
 
 import dash
@@ -133,6 +135,45 @@ def test_a_repeated_request_is_answered_from_the_cache_until_the_data_changes(
         bump_data_version(session)  # an import
     post(client, body)
     assert counted[0] == 3
+
+
+def test_requests_for_the_same_answer_at_once_make_it_once(
+    engine: Engine, app: dash.Dash, viewer, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    """The morning after an import: the threads of a worker asking for the same map wait for the
+    first one's answer instead of each making it."""
+    seed(engine)
+    body, started, release, calls = map_body(app), threading.Event(), threading.Event(), [0]
+    real = map_page.map_view
+
+    def map_view(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls[0] += 1
+        started.set()
+        release.wait(10)  # held until the others have asked
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(map_page, "map_view", map_view)
+    answers_of: list[str] = []
+
+    def ask() -> None:
+        answers_of.append(post(app.server.test_client(), body))
+
+    first = threading.Thread(target=ask)
+    first.start()
+    assert started.wait(10)
+    others = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in others:
+        thread.start()
+    flights = app.server.extensions["ntp_deps"]._flights
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and max((n for _, n in flights.values()), default=0) < 5:
+        time.sleep(0.01)  # the others reach the answer's lock (or, unheld, make it themselves)
+    release.set()
+    for thread in (first, *others):
+        thread.join(20)
+    assert calls[0] == 1
+    assert len(answers_of) == 5 and len(set(answers_of)) == 1
+    assert flights == {}
 
 
 def test_an_answer_is_kept_compressed_and_sent_as_the_client_takes_it(

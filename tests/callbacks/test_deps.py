@@ -62,6 +62,24 @@ def test_a_new_data_version_shows_at_once(engine: Engine, tmp_path: Path) -> Non
     assert deps.read(national_summary, 2026, 12).total.allocated == 7 * BN
 
 
+def test_a_new_data_version_empties_the_in_process_cache(engine: Engine, tmp_path: Path) -> None:
+    """What was kept for older data can never be read again: it is dropped, not left to crowd
+    the new figures out of the cache's bound (nor to hold a worker's memory)."""
+    deps, query = make_deps(engine, tmp_path), Counting()
+    put_meta(engine, data_version="5")
+    deps.read(query, 2025)
+    deps.keep("answer:made-for-5", b"x" * 1000)
+    assert deps.backend.bytes_kept > 1000
+    put_meta(engine, data_version="6")
+    deps.read(query, 2026)
+    assert deps.cached("answer:made-for-5") is None
+    assert deps.backend.get(cache_key(query, 5, (2025,))) is None
+    assert deps.backend.get(cache_key(query, 6, (2026,))) == 20260
+    put_meta(engine, data_version="5")  # an older version seen late (a request begun before)
+    deps.read(query, 2025)
+    assert deps.backend.get(cache_key(query, 6, (2026,))) == 20260  # kept
+
+
 class Slow:
     """A query that takes a while and counts its calls, safe to call from several threads;
     ``running[key]`` is set once a call of ``key`` runs."""
@@ -175,6 +193,9 @@ def test_redis_is_shared_by_workers(engine: Engine, tmp_path: Path, redis_url: s
     assert first.read(query, 2026) == 20260
     assert second.read(query, 2026) == 20260
     assert query.calls == 1
+    put_meta(engine, data_version=str(int(first.data_version()) + 1))  # an import
+    first.read(query, 2026)
+    assert second.cached(cache_key(query, first.data_version() - 1, (2026,))) == 20260  # shared
 
 
 @pytest.mark.redis
