@@ -36,7 +36,9 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        # the last connection given back is the next one taken: requests one after the other
+        # use one connection, so one page cache fills, not one per connection of the pool
+        engine = create_engine(url, pool_use_lifo=True, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     engine = create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=0,
@@ -66,7 +68,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-API 
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for an import
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA cache_size=-65536")
+    # each connection of a worker's pool (up to 15) keeps a page cache of its own: at 64 MB, one
+    # connection left a process 24 MB larger than at 16 MB after every page's requests, and a
+    # cold national map read was as fast at 16 MB (0.83 s against 0.81 s, medians of 12, a
+    # million rows): the file's pages stay in the OS's cache either way
+    cursor.execute("PRAGMA cache_size=-16384")
     cursor.close()
 
 
