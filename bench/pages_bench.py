@@ -65,6 +65,7 @@ from bench_server import Server, gunicorn  # noqa: E402
 
 from dashboard import plotly_bundle  # noqa: E402
 from dashboard.bootstrap import init_database  # noqa: E402
+from dashboard.cli import serve_environment  # noqa: E402
 from dashboard.db import bump_data_version, make_engine, session_scope  # noqa: E402
 from dashboard.demo.writer import load_demo  # noqa: E402
 from geodata.build import build  # noqa: E402
@@ -147,8 +148,8 @@ def postgres_database(base_url: str, rows: int) -> Iterator[tuple[str, Engine, f
 def app_env(database_url: str, var_dir: Path, geodata: Path) -> dict[str, str]:
     """The server's environment: geodata, the partial plotly.js and the runtime served in place of
     Dash's polyfill (built once into the cache beside the geodata, as set-up builds them into
-    VAR_DIR) linked in; no sign-in (a closed demo)
-    and no background pre-warm, so that a cold read is a cold read."""
+    VAR_DIR) linked in; the environment ``ntp-dashboard serve`` gives gunicorn; no sign-in (a
+    closed demo) and no background pre-warm, so that a cold read is a cold read."""
     var_dir.mkdir(parents=True, exist_ok=True)
     plotly_bundle.build(geodata.parent)
     plotly_bundle.build_runtime(geodata.parent)
@@ -156,8 +157,10 @@ def app_env(database_url: str, var_dir: Path, geodata: Path) -> dict[str, str]:
         link = var_dir / name
         if target.exists() and not link.exists():
             link.symlink_to(target, target_is_directory=True)
-    return {"DATABASE_URL": database_url, "VAR_DIR": str(var_dir), "DEMO_ON_FIRST_RUN": "0",
-            "CACHE_URL": "", "LANGUAGE": "vi", "AUTH": "off", "PREWARM_SECONDS": "0"}  # fmt: skip
+    served = serve_environment({})  # what ``ntp-dashboard serve`` adds (glibc's arenas capped)
+    return {**served, "DATABASE_URL": database_url, "VAR_DIR": str(var_dir),
+            "DEMO_ON_FIRST_RUN": "0", "CACHE_URL": "", "LANGUAGE": "vi", "AUTH": "off",
+            "PREWARM_SECONDS": "0"}  # fmt: skip
 
 
 # ---- browser runs ---------------------------------------------------------------------------
@@ -491,7 +494,7 @@ def main(argv: list[str] | None = None) -> int:
                     with gunicorn("app:server", work / "sqlite.log", env, probe="/healthz") as srv:
                         product = product_run(chromium, srv, args.reps, not args.no_callbacks)
                         chromium.close()
-                        print("browser runs done", flush=True)
+                        print(f"browser runs done ({srv.peak_mb():.0f} MB peak)", flush=True)
                         if not args.no_callbacks:
                             results = callback_times(srv.base, engine, product.posts, args.calls,
                                                      args.cold_calls)  # fmt: skip

@@ -85,6 +85,9 @@ class TestWithoutTheBoundariesExtra:
             bootstrap.build_geodata(from_env({}, var_dir=tmp_path))
 
 
-def test_the_server_caps_mallocs_arenas_unless_told_otherwise() -> None:
-    assert serve_environment({"PATH": "/bin"}) == {"PATH": "/bin", "MALLOC_ARENA_MAX": "2"}
-    assert serve_environment({"MALLOC_ARENA_MAX": "8"})["MALLOC_ARENA_MAX"] == "8"
+def test_the_servers_allocators_give_memory_back_unless_told_otherwise() -> None:
+    assert serve_environment({"PATH": "/bin"}) == {
+        "PATH": "/bin", "MALLOC_ARENA_MAX": "1", "ARROW_DEFAULT_MEMORY_POOL": "system"
+    }  # fmt: skip
+    told = {"MALLOC_ARENA_MAX": "8", "ARROW_DEFAULT_MEMORY_POOL": "mimalloc"}
+    assert serve_environment(told) == told
