@@ -157,7 +157,7 @@ def app_env(database_url: str, var_dir: Path, geodata: Path) -> dict[str, str]:
         link = var_dir / name
         if target.exists() and not link.exists():
             link.symlink_to(target, target_is_directory=True)
-    served = serve_environment({})  # what ``ntp-dashboard serve`` adds (glibc's arenas capped)
+    served = serve_environment({})  # what ``ntp-dashboard serve`` adds (its allocators' settings)
     return {**served, "DATABASE_URL": database_url, "VAR_DIR": str(var_dir),
             "DEMO_ON_FIRST_RUN": "0", "CACHE_URL": "", "LANGUAGE": "vi", "AUTH": "off",
             "PREWARM_SECONDS": "0"}  # fmt: skip
